@@ -1,0 +1,19 @@
+namespace Yisp.Contracts;
+
+/// <summary>The agency codes used on the wire, in kebab case.</summary>
+public static class Agency
+{
+    public const string ChildrensSocialCare = "childrens-social-care";
+    public const string Education = "education";
+    public const string YouthService = "youth-service";
+    public const string Police = "police";
+    public const string Health = "health";
+    public const string Housing = "housing";
+    public const string Careers = "careers";
+    public const string YouthOffendingTeam = "youth-offending-team";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ChildrensSocialCare, Education, YouthService, Police, Health, Housing, Careers, YouthOffendingTeam,
+    };
+}

@@ -1,0 +1,34 @@
+using System.Data.Common;
+
+namespace Yisp.Data.Dialects;
+
+/// <summary>
+/// The few statements that cannot be written once for both engines. Everything else is portable SQL
+/// (snake_case names, OFFSET .. FETCH, no vendor functions).
+/// </summary>
+public interface ISqlDialect
+{
+    DatabaseEngine Engine { get; }
+
+    /// <summary>Claims up to @batchSize due outbox rows, skipping rows another relay holds. Params: @batchSize, @now.</summary>
+    string ClaimOutboxBatch { get; }
+
+    /// <summary>Marks the given rows sent. Params: @ids, @sentAt.</summary>
+    string MarkOutboxSent { get; }
+
+    /// <summary>Records a message as handled by a consumer; affects one row only the first time. Params: @messageId, @consumer, @processedAt.</summary>
+    string InsertInboxReceipt { get; }
+
+    /// <summary>Blocks until this session holds the named application lock. Param: @lockName.</summary>
+    string AcquireSessionLock { get; }
+
+    /// <summary>Releases the lock taken by <see cref="AcquireSessionLock"/>. Param: @lockName.</summary>
+    string ReleaseSessionLock { get; }
+
+    /// <summary>Converts a list of ids into the parameter value <see cref="MarkOutboxSent"/> expects.</summary>
+    object IdList(IReadOnlyCollection<Guid> ids);
+
+    bool IsUniqueViolation(DbException exception);
+
+    DbConnection CreateConnection(string connectionString);
+}

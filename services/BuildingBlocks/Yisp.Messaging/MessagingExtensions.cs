@@ -1,0 +1,73 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Yisp.Contracts.Referrals;
+using Yisp.Data;
+using Yisp.Messaging.Correlation;
+using Yisp.Messaging.Outbox;
+using Yisp.ServiceDefaults;
+
+namespace Yisp.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ with the Dapper outbox and inbox: consumers retry with back-off and then
+    /// land in their _error queue; the relay and cleanup run in the background.
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<MessagingOptions>(builder.Configuration, MessagingOptions.Section);
+        services.AddValidatedOptions<OutboxOptions>(builder.Configuration, OutboxOptions.Section);
+        services.AddMetrics();
+        services.AddSingleton<MessagingMetrics>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddContracts(typeof(ReferralReceived).Assembly);
+        services.AddSingleton<MessageTypes>();
+        services.AddSingleton<UnitOfWorkFactory>();
+        services.AddSingleton<OutboxPublisher>();
+        services.AddSingleton<OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        services.AddHostedService<OutboxCleanup>();
+        services.AddMigrations(typeof(MessagingExtensions).Assembly);
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = "broker";
+                health.Tags.Clear();
+                health.Tags.Add(HealthEndpoints.ReadyTag);
+            });
+            consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var settings = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                endpoint.UseMessageRetry(retry => retry.Exponential(
+                    settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval));
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var settings = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                rabbit.Host(settings.Host, (ushort)settings.Port, settings.VirtualHost, host =>
+                {
+                    host.Username(settings.Username);
+                    host.Password(settings.Password);
+                });
+                rabbit.PrefetchCount = settings.PrefetchCount;
+                rabbit.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);
+                rabbit.UsePublishFilter(typeof(CorrelationPublishFilter<>), context);
+                rabbit.UseSendFilter(typeof(CorrelationSendFilter<>), context);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Lets the outbox carry the contracts of another assembly (tests register their own).</summary>
+    public static IServiceCollection AddContracts(this IServiceCollection services, System.Reflection.Assembly assembly) =>
+        services.AddSingleton(new ContractAssembly(assembly));
+}

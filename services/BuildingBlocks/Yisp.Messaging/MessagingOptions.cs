@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Yisp.Messaging;
+
+/// <summary>The broker connection and consumer retry policy.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 5672;
+
+    [Required]
+    public string VirtualHost { get; set; } = "/";
+
+    [Required]
+    public string Username { get; set; } = "guest";
+
+    [Required]
+    public string Password { get; set; } = "guest";
+
+    [Range(1, 1000)]
+    public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>Retries after the first failed attempt; then the message goes to the endpoint's _error queue.</summary>
+    [Range(0, 20)]
+    public int RetryLimit { get; set; } = 5;
+
+    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

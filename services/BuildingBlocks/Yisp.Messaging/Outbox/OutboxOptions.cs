@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Yisp.Messaging.Outbox;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Fallback only: a commit wakes the relay at once.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one batch may wait for the broker before the relay treats it as unreachable.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Failures of one message (while its neighbours publish) before it is parked for an operator.</summary>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 10;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Back-off ceiling while the broker is unreachable.</summary>
+    public TimeSpan OutageMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Must exceed the longest time a message could be redelivered.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
+}

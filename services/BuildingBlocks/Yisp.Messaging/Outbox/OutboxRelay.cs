@@ -1,0 +1,149 @@
+using Dapper;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Yisp.Data;
+
+namespace Yisp.Messaging.Outbox;
+
+/// <summary>
+/// Moves committed outbox rows to the broker. Claims a batch (rows other relays hold are skipped),
+/// publishes it with confirms, marks what went out as sent, and retries the rest with back-off. A
+/// row is never marked sent unless the broker confirmed it.
+/// </summary>
+public sealed partial class OutboxRelay(
+    Database database,
+    OutboxPublisher publisher,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    MessagingMetrics metrics,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private const string RecordFailure = """
+        UPDATE outbox_messages
+        SET attempts = @attempts, next_attempt_at = @nextAttemptAt, parked_at = @parkedAt, last_error = @lastError
+        WHERE id = @id
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var outageDelay = settings.RetryBaseDelay / 4;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            RelayResult result;
+            try
+            {
+                result = await RelayBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRelayFailed(ex);
+                result = RelayResult.Failure;
+            }
+
+            if (result.Unavailable)
+            {
+                await Task.Delay(outageDelay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                outageDelay = TimeSpan.FromTicks(Math.Min(outageDelay.Ticks * 2, settings.OutageMaxDelay.Ticks));
+                continue;
+            }
+            outageDelay = settings.RetryBaseDelay / 4;
+            if (result.Claimed < settings.BatchSize)
+            {
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Relays one batch. Public so benchmarks and tests can drive a relay step by step.</summary>
+    public async Task<RelayResult> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var claimed = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(database.Dialect.ClaimOutboxBatch,
+            new { batchSize = settings.BatchSize, now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken))).AsList();
+        if (claimed.Count == 0)
+        {
+            return new RelayResult(0, 0, false);
+        }
+
+        using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        publishTimeout.CancelAfter(settings.PublishTimeout);
+        var outcomes = await Task.WhenAll(claimed.Select(row => publisher.PublishAsync(row, publishTimeout.Token)));
+
+        var sent = outcomes.Where(o => o.Published).Select(o => o.Row.Id).ToArray();
+        var brokerReachable = sent.Length > 0;
+        if (sent.Length > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.MarkOutboxSent,
+                new { ids = database.Dialect.IdList(sent), sentAt = time.GetUtcNow() }, transaction, cancellationToken: CancellationToken.None));
+        }
+        foreach (var failure in outcomes.Where(o => !o.Published && (o.IsMessageFault || brokerReachable)))
+        {
+            await RecordFailureAsync(connection, transaction, failure);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+
+        metrics.Published.Add(sent.Length);
+        var unavailable = !brokerReachable && outcomes.Any(o => !o.Published && !o.IsMessageFault);
+        if (unavailable)
+        {
+            metrics.Outages.Add(1);
+            LogBrokerUnreachable(claimed.Count, outcomes.First(o => o.Error is not null).Error!.GetType().Name);
+        }
+        return new RelayResult(claimed.Count, sent.Length, unavailable);
+    }
+
+    private async Task RecordFailureAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, PublishOutcome failure)
+    {
+        var settings = options.Value;
+        var attempts = failure.Row.Attempts + 1;
+        var now = time.GetUtcNow();
+        var parked = attempts >= settings.MaxAttempts;
+        var delay = TimeSpan.FromTicks(Math.Min(settings.RetryMaxDelay.Ticks, settings.RetryBaseDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));
+        var error = $"{failure.Error?.GetType().Name}: {failure.Error?.Message}";
+        await connection.ExecuteAsync(new CommandDefinition(RecordFailure, new
+        {
+            id = failure.Row.Id,
+            attempts,
+            nextAttemptAt = now + delay,
+            parkedAt = parked ? now : (DateTimeOffset?)null,
+            lastError = error.Length > 2000 ? error[..2000] : error,
+        }, transaction));
+
+        if (parked)
+        {
+            metrics.Parked.Add(1);
+            LogParked(failure.Row.Id, failure.Row.MessageType, attempts);
+        }
+        else
+        {
+            metrics.Failed.Add(1);
+            LogRetrying(failure.Row.Id, failure.Row.MessageType, attempts, delay);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not complete a batch; it will retry")]
+    private partial void LogRelayFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker unreachable: {Count} outbox messages stay queued ({ErrorType})")]
+    private partial void LogBrokerUnreachable(int count, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({MessageType}) failed attempt {Attempts}; retrying in {Delay}")]
+    private partial void LogRetrying(Guid messageId, string messageType, int attempts, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} ({MessageType}) parked after {Attempts} failed attempts: needs an operator")]
+    private partial void LogParked(Guid messageId, string messageType, int attempts);
+}
+
+public sealed record RelayResult(int Claimed, int Sent, bool Unavailable)
+{
+    public static readonly RelayResult Failure = new(0, 0, true);
+}

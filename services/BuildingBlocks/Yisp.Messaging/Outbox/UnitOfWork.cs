@@ -1,0 +1,100 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Yisp.Data;
+using Yisp.ServiceDefaults.Correlation;
+using Yisp.ServiceDefaults.Identity;
+
+namespace Yisp.Messaging.Outbox;
+
+/// <summary>
+/// One database transaction for a state change and the events it causes: events are written to the
+/// outbox in the same transaction, and the relay is woken once it commits. Disposing without
+/// committing rolls everything back, events included.
+/// </summary>
+public sealed class UnitOfWork : IAsyncDisposable
+{
+    internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    private const string InsertOutboxRow = """
+        INSERT INTO outbox_messages (id, message_type, payload, correlation_id, created_at, next_attempt_at, attempts)
+        VALUES (@Id, @MessageType, @Payload, @CorrelationId, @CreatedAt, @CreatedAt, 0)
+        """;
+
+    private readonly Database database;
+    private readonly MessageTypes messageTypes;
+    private readonly IIdGenerator ids;
+    private readonly TimeProvider time;
+    private readonly OutboxSignal signal;
+    private readonly List<PendingMessage> pending = [];
+    private bool completed;
+
+    internal UnitOfWork(DbConnection connection, DbTransaction transaction, Database database,
+        MessageTypes messageTypes, IIdGenerator ids, TimeProvider time, OutboxSignal signal)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        this.database = database;
+        this.messageTypes = messageTypes;
+        this.ids = ids;
+        this.time = time;
+        this.signal = signal;
+    }
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction Transaction { get; }
+
+    /// <summary>Queues an event to be published if, and only if, this unit of work commits. Returns its message id.</summary>
+    public Guid Publish<T>(T message) where T : class
+    {
+        var id = ids.NewId();
+        pending.Add(new PendingMessage(id, messageTypes.NameOf(typeof(T)),
+            JsonSerializer.Serialize(message, PayloadJson), CorrelationContext.Current, time.GetUtcNow()));
+        return id;
+    }
+
+    /// <summary>True the first time a consumer sees a message id; false for a redelivery, which must change nothing.</summary>
+    public async Task<bool> TryRecordReceiptAsync(Guid messageId, string consumer, CancellationToken cancellationToken)
+    {
+        var inserted = await Connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertInboxReceipt,
+            new { messageId, consumer, processedAt = time.GetUtcNow() }, Transaction, cancellationToken: cancellationToken));
+        return inserted == 1;
+    }
+
+    public CommandDefinition Command(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        new(sql, parameters, Transaction, cancellationToken: cancellationToken);
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0)
+        {
+            await Connection.ExecuteAsync(Command(InsertOutboxRow, pending, cancellationToken));
+        }
+        await Transaction.CommitAsync(cancellationToken);
+        completed = true;
+        if (pending.Count > 0)
+        {
+            signal.Notify();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!completed)
+        {
+            try
+            {
+                await Transaction.RollbackAsync();
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException)
+            {
+                // The connection already failed; the server rolls back on its own.
+            }
+        }
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+
+    private sealed record PendingMessage(Guid Id, string MessageType, string Payload, string? CorrelationId, DateTimeOffset CreatedAt);
+}

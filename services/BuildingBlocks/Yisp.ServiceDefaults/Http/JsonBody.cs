@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace Yisp.ServiceDefaults.Http;
+
+/// <summary>
+/// Reads a request body strictly: JSON content type, a size limit, no unknown properties. Every
+/// failure is a problem-details result naming the field, never an exception reaching the caller.
+/// </summary>
+public static class JsonBody
+{
+    public static readonly JsonSerializerOptions StrictOptions = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+    };
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+        HttpRequest request, long maxBytes, CancellationToken cancellationToken) where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type.",
+                detail: "The body must be JSON (Content-Type: application/json)."));
+        }
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        try
+        {
+            var limited = new LengthLimitedStream(request.Body, maxBytes);
+            var value = await JsonSerializer.DeserializeAsync<T>(limited, StrictOptions, cancellationToken);
+            return value is null
+                ? (null, new ValidationErrors().Add("$", "A JSON object is required.").ToProblem())
+                : (value, null);
+        }
+        catch (LengthLimitedStream.LimitExceededException)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+        catch (JsonException ex)
+        {
+            return (null, new ValidationErrors().Add(FieldOf(ex), Describe(ex)).ToProblem());
+        }
+    }
+
+    private static IResult TooLarge(long maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Request body too large.",
+        detail: $"The body must be at most {maxBytes} bytes.");
+
+    private static string FieldOf(JsonException ex) =>
+        string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
+
+    // The serializer's own messages name .NET types; callers get a plain statement instead.
+    private static string Describe(JsonException ex) =>
+        ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a known property."
+        : ex.Path is null or "$" ? "The body is not valid JSON."
+        : "has a value of the wrong type or format.";
+}
