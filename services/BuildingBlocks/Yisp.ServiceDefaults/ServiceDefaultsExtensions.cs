@@ -32,7 +32,7 @@ public static class ServiceDefaultsExtensions
             context.ProblemDetails.Extensions["correlationId"] = CorrelationContext.Current;
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString();
         });
-        services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
+        services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag, HealthEndpoints.ReadyTag]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         builder.Logging.ClearProviders();

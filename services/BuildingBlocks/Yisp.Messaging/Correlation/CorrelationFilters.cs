@@ -18,7 +18,7 @@ public sealed class CorrelationConsumeFilter<T>(ILogger<CorrelationConsumeFilter
         CorrelationContext.Current = correlationId;
         try
         {
-            using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+            using (logger.BeginScope(new CorrelationScope(correlationId)))
             {
                 await next.Send(context);
             }

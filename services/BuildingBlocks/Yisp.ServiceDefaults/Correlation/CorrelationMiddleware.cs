@@ -24,7 +24,7 @@ public sealed class CorrelationMiddleware(RequestDelegate next, ILogger<Correlat
         Activity.Current?.SetTag("yisp.correlation_id", correlationId);
 
         CorrelationContext.Current = correlationId;
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        using (logger.BeginScope(new CorrelationScope(correlationId)))
         {
             await next(context);
         }
