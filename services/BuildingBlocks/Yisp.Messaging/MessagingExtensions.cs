@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Yisp.Contracts.Referrals;
@@ -29,7 +30,10 @@ public static class MessagingExtensions
         services.AddSingleton<UnitOfWorkFactory>();
         services.AddSingleton<OutboxPublisher>();
         services.AddSingleton<OutboxRelay>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        if (builder.Configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.RelayEnabled)}", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        }
         services.AddHostedService<OutboxCleanup>();
         services.AddMigrations(typeof(MessagingExtensions).Assembly);
 

@@ -38,10 +38,10 @@ public sealed partial class OutboxCleanup(
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         var sent = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM outbox_messages WHERE sent_at < @cutoff",
+            OutboxSql.DeleteSentBefore,
             new { cutoff = now - options.Value.SentRetention }, cancellationToken: cancellationToken));
         var receipts = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM inbox_messages WHERE processed_at < @cutoff",
+            OutboxSql.DeleteReceiptsBefore,
             new { cutoff = now - options.Value.InboxRetention }, cancellationToken: cancellationToken));
         if (sent + receipts > 0)
         {

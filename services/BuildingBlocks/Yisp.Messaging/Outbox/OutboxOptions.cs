@@ -6,6 +6,9 @@ public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
+    /// <summary>Off for a replica that should only write (for example while another process relays).</summary>
+    public bool RelayEnabled { get; set; } = true;
+
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 

@@ -20,12 +20,6 @@ public sealed partial class OutboxRelay(
     MessagingMetrics metrics,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private const string RecordFailure = """
-        UPDATE outbox_messages
-        SET attempts = @attempts, next_attempt_at = @nextAttemptAt, parked_at = @parkedAt, last_error = @lastError
-        WHERE id = @id
-        """;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -109,7 +103,7 @@ public sealed partial class OutboxRelay(
         var parked = attempts >= settings.MaxAttempts;
         var delay = TimeSpan.FromTicks(Math.Min(settings.RetryMaxDelay.Ticks, settings.RetryBaseDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));
         var error = $"{failure.Error?.GetType().Name}: {failure.Error?.Message}";
-        await connection.ExecuteAsync(new CommandDefinition(RecordFailure, new
+        await connection.ExecuteAsync(new CommandDefinition(OutboxSql.RecordFailure, new
         {
             id = failure.Row.Id,
             attempts,

@@ -16,11 +16,6 @@ public sealed class UnitOfWork : IAsyncDisposable
 {
     internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
-    private const string InsertOutboxRow = """
-        INSERT INTO outbox_messages (id, message_type, payload, correlation_id, created_at, next_attempt_at, attempts)
-        VALUES (@Id, @MessageType, @Payload, @CorrelationId, @CreatedAt, @CreatedAt, 0)
-        """;
-
     private readonly Database database;
     private readonly MessageTypes messageTypes;
     private readonly IIdGenerator ids;
@@ -69,7 +64,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         if (pending.Count > 0)
         {
-            await Connection.ExecuteAsync(Command(InsertOutboxRow, pending, cancellationToken));
+            await Connection.ExecuteAsync(Command(OutboxSql.InsertRow, pending, cancellationToken));
         }
         await Transaction.CommitAsync(cancellationToken);
         completed = true;

@@ -6,20 +6,14 @@ namespace Yisp.Referral.Data;
 
 public sealed class ReferralStore(Database database)
 {
-    private const string Columns =
-        "id, referring_agency, child_given_name, child_family_name, child_date_of_birth, postcode, reasons, status, received_at";
-
     public Task InsertAsync(UnitOfWork unitOfWork, Domain.Referral referral, CancellationToken cancellationToken) =>
-        unitOfWork.Connection.ExecuteAsync(unitOfWork.Command($"""
-            INSERT INTO referrals ({Columns})
-            VALUES (@Id, @ReferringAgency, @ChildGivenName, @ChildFamilyName, @ChildDateOfBirth, @Postcode, @Reasons, @Status, @ReceivedAt)
-            """, referral, cancellationToken));
+        unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.Insert, referral, cancellationToken));
 
     public async Task<Domain.Referral?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM referrals WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            ReferralSql.FindById, new { id }, cancellationToken: cancellationToken));
         return row?.ToDomain();
     }
 

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Yisp.Testing;
+
+/// <summary>A platform service run as its own operating-system process from the solution's build output.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServiceProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <param name="projectDirectory">The project folder relative to the repository root, e.g. services/Referral/Yisp.Referral.Api.</param>
+    public static async Task<ServiceProcess> StartAsync(string projectDirectory, IReadOnlyDictionary<string, string?> environment)
+    {
+        var folder = Path.Combine(RepositoryRoot, projectDirectory);
+        var assembly = Path.Combine(folder, "bin", BuildConfiguration, "net10.0", Path.GetFileName(projectDirectory) + ".dll");
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException($"Build the solution first: {assembly} is missing.");
+        }
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [assembly, "--contentRoot", folder])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Test";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}.");
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await service.WaitUntilReadyAsync();
+        return service;
+    }
+
+    private void Append(string? line)
+    {
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited with {process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync("health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The service at {BaseAddress} never became ready:\n{Output}");
+    }
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string BuildConfiguration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release" : "Debug";
+
+    private static string FindRepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Yisp.Platform.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("Yisp.Platform.sln not found above the test assembly.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+}

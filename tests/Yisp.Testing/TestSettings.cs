@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Yisp.Testing;
+
+/// <summary>Configuration that points a service at a test's own database and virtual host, with quick retries.</summary>
+public static class TestSettings
+{
+    public static Dictionary<string, string?> For(TestDatabase database, TestVirtualHost virtualHost, int? brokerPort = null) => new()
+    {
+        ["Database:Engine"] = "Postgres",
+        ["Database:ConnectionString"] = database.ConnectionString,
+        ["Messaging:Host"] = virtualHost.Broker.Host,
+        ["Messaging:Port"] = (brokerPort ?? virtualHost.Broker.Port).ToString(CultureInfo.InvariantCulture),
+        ["Messaging:VirtualHost"] = virtualHost.Name,
+        ["Messaging:Username"] = virtualHost.Broker.Username,
+        ["Messaging:Password"] = virtualHost.Broker.Password,
+        ["Messaging:RetryLimit"] = "2",
+        ["Messaging:RetryMinInterval"] = "00:00:00.050",
+        ["Messaging:RetryMaxInterval"] = "00:00:00.200",
+        ["Outbox:PublishTimeout"] = "00:00:03",
+        ["Outbox:OutageMaxDelay"] = "00:00:01",
+        ["Outbox:RetryBaseDelay"] = "00:00:00.200",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    /// <summary>The same settings as environment variables, for a service run as its own process.</summary>
+    public static Dictionary<string, string?> AsEnvironment(IReadOnlyDictionary<string, string?> settings) =>
+        settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+}
