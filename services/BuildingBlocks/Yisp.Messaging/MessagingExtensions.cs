@@ -34,7 +34,8 @@ public static class MessagingExtensions
         {
             services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         }
-        services.AddHostedService<OutboxCleanup>();
+        services.AddSingleton<OutboxCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxCleanup>());
         services.AddMigrations(typeof(MessagingExtensions).Assembly);
 
         services.AddMassTransit(bus =>
