@@ -1,0 +1,59 @@
+using System.Reflection;
+using FluentMigrator;
+using FluentMigrator.Infrastructure;
+using FluentMigrator.Runner.Generators.SqlServer;
+using Microsoft.Extensions.DependencyInjection;
+using Yisp.Data.Dialects;
+using Yisp.Messaging.Outbox;
+using Yisp.Referral.Data;
+
+namespace Yisp.Messaging.Tests.Support;
+
+/// <summary>Every statement the platform can send to SQL Server, gathered for the T-SQL parser.</summary>
+public static class SqlServerScripts
+{
+    public static readonly Assembly[] MigrationAssemblies =
+        [typeof(MessagingExtensions).Assembly, typeof(ReferralSql).Assembly];
+
+    public static IEnumerable<(string Name, string Sql)> Statements()
+    {
+        var dialect = new SqlServerDialect();
+        foreach (var property in typeof(ISqlDialect).GetProperties().Where(p => p.PropertyType == typeof(string)))
+        {
+            yield return ($"dialect {property.Name}", (string)property.GetValue(dialect)!);
+        }
+        foreach (var type in new[] { typeof(OutboxSql), typeof(ReferralSql) })
+        {
+            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+            {
+                yield return ($"{type.Name}.{field.Name}", (string)field.GetRawConstantValue()!);
+            }
+        }
+        foreach (var migration in MigrationAssemblies.SelectMany(MigrationsIn))
+        {
+            foreach (var (direction, sql) in Generate(migration))
+            {
+                yield return ($"{migration.GetType().Name} {direction}", sql);
+            }
+        }
+    }
+
+    /// <summary>Dapper expands a list parameter (<c>IN @ids</c>) into one parameter per item before SQL Server sees it.</summary>
+    public static string AsDapperSends(string sql) => sql.Replace("IN @ids", "IN (@ids1, @ids2, @ids3)", StringComparison.Ordinal);
+
+    private static IEnumerable<IMigration> MigrationsIn(Assembly assembly) => assembly.GetTypes()
+        .Where(t => typeof(IMigration).IsAssignableFrom(t) && t is { IsAbstract: false } && t.GetCustomAttribute<MigrationAttribute>() is not null)
+        .Select(t => (IMigration)Activator.CreateInstance(t)!);
+
+    private static IEnumerable<(string Direction, string Sql)> Generate(IMigration migration)
+    {
+        var generator = new SqlServer2016Generator();
+        using var services = new ServiceCollection().BuildServiceProvider();
+        var up = new MigrationContext(null!, services, null!);
+        migration.GetUpExpressions(up);
+        var down = new MigrationContext(null!, services, null!);
+        migration.GetDownExpressions(down);
+        return up.Expressions.Select((e, i) => ($"up #{i + 1}", (string)generator.Generate((dynamic)e)))
+            .Concat(down.Expressions.Select((e, i) => ($"down #{i + 1}", (string)generator.Generate((dynamic)e))));
+    }
+}
