@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine without Docker: PostgreSQL and RabbitMQ on loopback (installed
+# when missing), every service and the gateway on 127.0.0.1. Prints the gateway's URL; Ctrl-C stops
+# everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/infra.sh
+YISP_INFRA_DIR=${YISP_INFRA_DIR:-/tmp/yisp-platform}
+GATEWAY_PORT=${GATEWAY_PORT:-5100}
+REFERRAL_PORT=${REFERRAL_PORT:-5101}
+LOGS=.run/logs
+pids=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  infra_stop
+}
+
+infra_install
+trap stop_all INT TERM EXIT
+infra_start
+PGPASSWORD=yisp psql -h 127.0.0.1 -p "$YISP_PG_PORT" -U yisp -d postgres -qc "CREATE DATABASE yisp_referral" >/dev/null
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
+mkdir -p "$LOGS"
+
+start_service() { # name, project folder, port, extra environment...
+  local name=$1 folder=$2 port=$3; shift 3
+  env ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" \
+    dotnet "$folder/bin/Release/net10.0/$(basename "$folder").dll" --contentRoot "$PWD/$folder" >"$LOGS/$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 60); do
+    kill -0 "$pid" 2>/dev/null || break
+    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { echo "  $name ready on http://127.0.0.1:$port (log: $LOGS/$name.log)"; return; }
+    sleep 1
+  done
+  echo "$name did not become ready; see $LOGS/$name.log" >&2
+  exit 1
+}
+
+start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
+  Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
+start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" \
+  ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/"
+
+cat <<INFO
+
+YISP platform is running. Gateway: http://127.0.0.1:$GATEWAY_PORT
+  curl -s -X POST http://127.0.0.1:$GATEWAY_PORT/api/referrals -H 'Content-Type: application/json' \\
+    -d '{"referringAgency":"police","childGivenName":"Sam","childFamilyName":"Lee","childDateOfBirth":"2014-05-01","postcode":"M1 1AE","reasons":"Concerns"}'
+RabbitMQ management: http://127.0.0.1:$YISP_RMQ_MGMT_PORT (guest/guest). Press Ctrl-C to stop everything.
+INFO
+wait

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test against real PostgreSQL and RabbitMQ. When YISP_TEST_POSTGRES and YISP_TEST_RABBITMQ
+# are not set, installs what is missing and starts both on loopback for the run, then stops them.
+# Builds once, runs all test projects without rebuilding, and ends with "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/infra.sh
+
+if [ -z "${YISP_TEST_POSTGRES:-}" ] || [ -z "${YISP_TEST_RABBITMQ:-}" ]; then
+  YISP_INFRA_DIR=${YISP_INFRA_DIR:-/tmp/yisp-test-infra}
+  infra_install
+  trap infra_stop EXIT
+  infra_start
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results=artifacts/test-results
+rm -rf "$results"; mkdir -p "$results"
+
+dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
+set +e
+dotnet test Yisp.Platform.sln -c Release --no-build -nologo -v q --results-directory "$results" 2>&1 | tee "$results/output.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One summary line per test assembly: "Passed!  - Failed: 0, Passed: 27, Skipped: 0, Total: 27, ..."
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$results/output.log" | awk -F'[:,]' '
+  { failed += $2; passed += $4; skipped += $6 } END { printf "%d %d %d\n", passed, failed, skipped }')
+assemblies=$(grep -cE '(Passed|Failed)! +- Failed: ' "$results/output.log" || true)
+expected=$(find tests -name '*.Tests.csproj' | wc -l)
+if [ "$assemblies" -ne "$expected" ] && [ "$status" -eq 0 ]; then
+  echo "Only $assemblies of $expected test assemblies reported results." >&2
+  status=1
+fi
+if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
