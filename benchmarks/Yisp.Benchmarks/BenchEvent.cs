@@ -1,0 +1,3 @@
+namespace Yisp.Benchmarks.Contracts;
+
+public sealed record BenchEvent(Guid Id, int Sequence);

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Yisp.Testing;
+
+namespace Yisp.Benchmarks;
+
+/// <summary>
+/// POST /api/referrals straight to the referral service versus through the gateway, both run as
+/// Release-built processes: latency at fixed request rates, then throughput with a fixed number of
+/// callers. Every request stores a referral and its outbox event in one transaction.
+/// </summary>
+public static class GatewayBenchmark
+{
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""
+        {"referringAgency":"police","childGivenName":"Sam","childFamilyName":"O'Neill","childDateOfBirth":"2014-05-01",
+         "postcode":"M1 1AE","reasons":"Seen with older peers involved in thefts."}
+        """);
+
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync()
+    {
+        Console.WriteLine($"== POST /api/referrals: direct versus through the gateway ({Environment.ProcessorCount} cores) ==");
+        await using var database = await TestDatabase.CreateAsync();
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api",
+            TestSettings.AsEnvironment(TestSettings.For(database, virtualHost)));
+        await using var gateway = await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
+        {
+            ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = referral.BaseAddress.ToString(),
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+        var direct = new Uri(referral.BaseAddress, "api/referrals");
+        var viaGateway = new Uri(gateway.BaseAddress, "api/referrals");
+
+        await ClosedLoopAsync(http, direct, callers: 8, TimeSpan.FromSeconds(3));
+        await ClosedLoopAsync(http, viaGateway, callers: 8, TimeSpan.FromSeconds(3));
+
+        foreach (var rate in new[] { 200, 500 })
+        {
+            var directStats = await FixedRateAsync(http, direct, rate, Measure);
+            var gatewayStats = await FixedRateAsync(http, viaGateway, rate, Measure);
+            Console.WriteLine($"{rate} req/s  direct : {directStats}");
+            Console.WriteLine($"{rate} req/s  gateway: {gatewayStats}");
+            Console.WriteLine($"{rate} req/s  gateway adds p50 {gatewayStats.P50Ms - directStats.P50Ms:+0.00;-0.00} ms, p99 {gatewayStats.P99Ms - directStats.P99Ms:+0.00;-0.00} ms");
+        }
+
+        var directMax = await ClosedLoopAsync(http, direct, callers: 32, Measure);
+        var gatewayMax = await ClosedLoopAsync(http, viaGateway, callers: 32, Measure);
+        Console.WriteLine($"32 callers  direct : {directMax}");
+        Console.WriteLine($"32 callers  gateway: {gatewayMax}");
+        Console.WriteLine($"gateway keeps {gatewayMax.PerSecond / directMax.PerSecond:P0} of direct throughput");
+    }
+
+    private static async Task<LatencyStats> FixedRateAsync(HttpClient http, Uri target, int perSecond, TimeSpan duration)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var inFlight = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        while (clock.Elapsed < duration)
+        {
+            var due = (int)(clock.Elapsed.TotalSeconds * perSecond);
+            for (; sent < due; sent++)
+            {
+                inFlight.Add(TimedPostAsync(http, target, latencies));
+            }
+            await Task.Delay(2);
+        }
+        await Task.WhenAll(inFlight);
+        return LatencyStats.From(latencies, duration.TotalSeconds);
+    }
+
+    private static async Task<LatencyStats> ClosedLoopAsync(HttpClient http, Uri target, int callers, TimeSpan duration)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                await TimedPostAsync(http, target, latencies);
+            }
+        }));
+        return LatencyStats.From(latencies, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task TimedPostAsync(HttpClient http, Uri target, ConcurrentBag<double> latencies)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var content = new ByteArrayContent(Body);
+        content.Headers.ContentType = new("application/json");
+        using var response = await http.PostAsync(target, content);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST {target} answered {(int)response.StatusCode}.");
+        }
+        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}

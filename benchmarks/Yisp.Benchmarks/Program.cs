@@ -1,0 +1,13 @@
+using Yisp.Benchmarks;
+
+// On-demand measurements, not part of the test run. Needs the same YISP_TEST_* endpoints as the tests
+// (scripts/benchmark.sh provides them) and a Release build of the solution for the HTTP part.
+var only = args.FirstOrDefault();
+if (only is null or "relay")
+{
+    await RelayBenchmark.RunAsync();
+}
+if (only is null or "http")
+{
+    await GatewayBenchmark.RunAsync();
+}
