@@ -21,6 +21,7 @@ public static class TestSettings
         ["Outbox:OutageMaxDelay"] = "00:00:01",
         ["Outbox:RetryBaseDelay"] = "00:00:00.200",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None", // "not ready yet" while a host starts
     };
 
     /// <summary>The same settings as environment variables, for a service run as its own process.</summary>

@@ -10,7 +10,7 @@ public sealed class OutboxSignal
 
     public void Notify() => channel.Writer.TryWrite(true);
 
-    /// <summary>Returns when notified or when the timeout passes, whichever is first.</summary>
+    /// <summary>Returns when notified, when the timeout passes or when cancelled, whichever is first; never throws.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -19,8 +19,9 @@ public sealed class OutboxSignal
         {
             await channel.Reader.ReadAsync(timeoutSource.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Timed out, or the host is stopping: the caller's loop checks its token.
         }
     }
 }
