@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Benchmarks.Contracts;
 using Yisp.Data;
@@ -9,9 +10,8 @@ using Yisp.Testing;
 namespace Yisp.Benchmarks;
 
 /// <summary>
-/// Outbox relay throughput: events committed to the outbox, then relayed to RabbitMQ with publisher
-/// confirms and marked sent. Also the end-to-end rate with writers and the background relay running
-/// together, counted at a consumer.
+/// Outbox relay throughput: a backlog of committed events relayed to RabbitMQ with publisher confirms
+/// and marked sent, counted at a consumer; then writers and the relay running together.
 /// </summary>
 public static class RelayBenchmark
 {
@@ -20,36 +20,30 @@ public static class RelayBenchmark
     public static async Task RunAsync()
     {
         Console.WriteLine($"== Outbox relay ({Environment.ProcessorCount} cores) ==");
-        foreach (var relays in new[] { 1, 2 })
+        foreach (var (replicas, lanes) in new[] { (1, 1), (1, 2), (1, 4), (2, 2) })
         {
-            await DrainAsync(relays);
+            await DrainBacklogAsync(replicas, lanes);
         }
         await WritersAndRelayAsync(writers: 8);
     }
 
-    private static async Task DrainAsync(int relayCount)
+    private static async Task DrainBacklogAsync(int replicas, int lanes)
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var listener = await BusListener<BenchEvent>.StartAsync(virtualHost);
-        var hosts = new List<Microsoft.AspNetCore.Builder.WebApplication>();
-        for (var i = 0; i < relayCount; i++)
+        await using (var writer = await StartHostAsync(database, virtualHost, lanes: 0))
         {
-            hosts.Add(await StartHostAsync(database, virtualHost, relayEnabled: false));
+            await CommitEventsAsync(writer.Services.GetRequiredService<UnitOfWorkFactory>(), writers: 8);
         }
-        await CommitEventsAsync(hosts[0].Services.GetRequiredService<UnitOfWorkFactory>(), Events, writers: 8);
 
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(hosts.Select(h => DrainWithAsync(h.Services.GetRequiredService<OutboxRelay>())));
-        var published = clock.Elapsed.TotalSeconds;
+        var relays = await Task.WhenAll(Enumerable.Range(0, replicas).Select(_ => StartHostAsync(database, virtualHost, lanes)));
         await listener.WaitForCountAsync(Events, TimeSpan.FromMinutes(2));
-        var consumed = clock.Elapsed.TotalSeconds;
-
-        Console.WriteLine($"drain {Events} committed events, {relayCount} relay(s): published and marked sent in {published:F2} s = " +
-                          $"{Events / published:F0} events/s; all consumed after {consumed:F2} s = {Events / consumed:F0} events/s");
-        foreach (var host in hosts)
+        var seconds = SpanOf(listener);
+        Console.WriteLine($"backlog of {Events} events, {replicas} replica(s) x {lanes} lane(s): relayed and consumed in {seconds:F2} s = {Events / seconds:F0} events/s");
+        foreach (var relay in relays)
         {
-            await host.DisposeAsync();
+            await relay.DisposeAsync();
         }
     }
 
@@ -58,24 +52,28 @@ public static class RelayBenchmark
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var listener = await BusListener<BenchEvent>.StartAsync(virtualHost);
-        await using var host = await StartHostAsync(database, virtualHost, relayEnabled: true);
+        await using var host = await StartHostAsync(database, virtualHost, lanes: 4);
 
         var clock = Stopwatch.StartNew();
-        await CommitEventsAsync(host.Services.GetRequiredService<UnitOfWorkFactory>(), Events, writers);
+        await CommitEventsAsync(host.Services.GetRequiredService<UnitOfWorkFactory>(), writers);
         var committed = clock.Elapsed.TotalSeconds;
         await listener.WaitForCountAsync(Events, TimeSpan.FromMinutes(2));
         var consumed = clock.Elapsed.TotalSeconds;
-
-        Console.WriteLine($"{writers} writers committing {Events} events (one per transaction) with the relay running: " +
-                          $"committed at {Events / committed:F0}/s, all consumed after {consumed:F2} s = {Events / consumed:F0} events/s end to end");
+        Console.WriteLine($"{writers} writers, one event per transaction, relay running (4 lanes): committed {Events / committed:F0}/s; " +
+                          $"all consumed after {consumed:F2} s = {Events / consumed:F0} events/s end to end");
     }
 
-    private static Task<Microsoft.AspNetCore.Builder.WebApplication> StartHostAsync(TestDatabase database, TestVirtualHost virtualHost, bool relayEnabled)
+    private static double SpanOf(BusListener<BenchEvent> listener)
+    {
+        var stamps = listener.Messages.Select(m => m.ReceivedTimestamp).ToArray();
+        return Stopwatch.GetElapsedTime(stamps.Min(), stamps.Max()).TotalSeconds;
+    }
+
+    private static Task<WebApplication> StartHostAsync(TestDatabase database, TestVirtualHost virtualHost, int lanes)
     {
         var settings = TestSettings.For(database, virtualHost);
-        settings["Outbox:RelayEnabled"] = relayEnabled.ToString();
-        settings["Outbox:BatchSize"] = "200";
-        settings["Messaging:PrefetchCount"] = "256";
+        settings["Outbox:RelayEnabled"] = (lanes > 0).ToString();
+        settings["Outbox:Lanes"] = Math.Max(lanes, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TestServiceHost.StartAsync(settings, builder =>
         {
             builder.AddDatabase(typeof(RelayBenchmark).Assembly);
@@ -84,24 +82,14 @@ public static class RelayBenchmark
         });
     }
 
-    private static Task CommitEventsAsync(UnitOfWorkFactory unitsOfWork, int events, int writers) =>
+    private static Task CommitEventsAsync(UnitOfWorkFactory unitsOfWork, int writers) =>
         Task.WhenAll(Enumerable.Range(0, writers).Select(async writer =>
         {
-            for (var i = writer; i < events; i += writers)
+            for (var i = writer; i < Events; i += writers)
             {
                 await using var unitOfWork = await unitsOfWork.BeginAsync(default);
                 unitOfWork.Publish(new BenchEvent(Guid.NewGuid(), i));
                 await unitOfWork.CommitAsync(default);
             }
         }));
-
-    private static async Task DrainWithAsync(OutboxRelay relay)
-    {
-        var idle = 0;
-        while (idle < 3)
-        {
-            var result = await relay.RelayBatchAsync(default);
-            idle = result.Claimed == 0 ? idle + 1 : 0;
-        }
-    }
 }

@@ -5,7 +5,7 @@ using Yisp.ServiceDefaults.Correlation;
 namespace Yisp.Testing;
 
 /// <summary>A message as a listener received it, with the ids the platform stamped on it.</summary>
-public sealed record Received<T>(Guid? MessageId, string? CorrelationId, T Message);
+public sealed record Received<T>(Guid? MessageId, string? CorrelationId, T Message, long ReceivedTimestamp);
 
 /// <summary>
 /// An independent MassTransit bus on a test's virtual host that records every <typeparamref name="T"/>
@@ -33,7 +33,8 @@ public sealed class BusListener<T> : IAsyncDisposable where T : class
                 endpoint.Handler<T>(context =>
                 {
                     received.Enqueue(new Received<T>(
-                        context.MessageId, context.Headers.Get<string>(CorrelationContext.HeaderName), context.Message));
+                        context.MessageId, context.Headers.Get<string>(CorrelationContext.HeaderName), context.Message,
+                        System.Diagnostics.Stopwatch.GetTimestamp()));
                     return Task.CompletedTask;
                 });
             });

@@ -9,6 +9,10 @@ public sealed class OutboxOptions
     /// <summary>Off for a replica that should only write (for example while another process relays).</summary>
     public bool RelayEnabled { get; set; } = true;
 
+    /// <summary>Relay loops per replica; more than one keeps the broker busy while a batch commits.</summary>
+    [Range(1, 16)]
+    public int Lanes { get; set; } = 4;
+
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 

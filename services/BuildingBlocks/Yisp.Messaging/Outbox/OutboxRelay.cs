@@ -20,7 +20,14 @@ public sealed partial class OutboxRelay(
     MessagingMetrics metrics,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs <see cref="OutboxOptions.Lanes"/> relay loops. One batch waits on broker confirms and the
+    /// database in turn, so a second lane works while the first waits; lanes skip each other's rows.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Lanes).Select(_ => RunLaneAsync(stoppingToken)));
+
+    private async Task RunLaneAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var outageDelay = settings.RetryBaseDelay / 4;
@@ -51,6 +58,10 @@ public sealed partial class OutboxRelay(
             if (result.Claimed < settings.BatchSize)
             {
                 await signal.WaitAsync(settings.PollInterval, stoppingToken);
+            }
+            else
+            {
+                signal.Notify(); // more is waiting: wake an idle lane to share it
             }
         }
     }
