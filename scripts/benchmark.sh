@@ -4,12 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/infra.sh
-if [ -z "${YISP_TEST_POSTGRES:-}" ] || [ -z "${YISP_TEST_RABBITMQ:-}" ]; then
-  YISP_INFRA_DIR=${YISP_INFRA_DIR:-/tmp/yisp-bench-infra}
-  infra_install
-  trap infra_stop EXIT
-  infra_start
-fi
+infra_ensure
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
 dotnet benchmarks/Yisp.Benchmarks/bin/Release/net10.0/Yisp.Benchmarks.dll "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local RabbitMQ and PostgreSQL on loopback, in folders of their own, without systemd.
-# Source it, then: infra_install; infra_start; ...; infra_stop.
+# Source it, then: infra_install; infra_start; ...; infra_stop (or infra_ensure for all of that).
 # After infra_start, YISP_TEST_POSTGRES and YISP_TEST_RABBITMQ name the endpoints.
 
 YISP_INFRA_DIR=${YISP_INFRA_DIR:-/tmp/yisp-infra}
@@ -71,6 +71,16 @@ infra_start() {
   mkdir -p "$YISP_INFRA_DIR"
   infra_start_postgres
   infra_start_rabbitmq
+}
+
+# Starts PostgreSQL and RabbitMQ for this script's run, unless YISP_TEST_* already name running ones,
+# and stops them when the script exits.
+infra_ensure() {
+  if [ -z "${YISP_TEST_POSTGRES:-}" ] || [ -z "${YISP_TEST_RABBITMQ:-}" ]; then
+    infra_install
+    trap infra_stop EXIT
+    infra_start
+  fi
 }
 
 infra_stop() {

@@ -5,7 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/infra.sh
-YISP_INFRA_DIR=${YISP_INFRA_DIR:-/tmp/yisp-platform}
 GATEWAY_PORT=${GATEWAY_PORT:-5100}
 REFERRAL_PORT=${REFERRAL_PORT:-5101}
 LOGS=.run/logs

@@ -6,12 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/infra.sh
 
-if [ -z "${YISP_TEST_POSTGRES:-}" ] || [ -z "${YISP_TEST_RABBITMQ:-}" ]; then
-  YISP_INFRA_DIR=${YISP_INFRA_DIR:-/tmp/yisp-test-infra}
-  infra_install
-  trap infra_stop EXIT
-  infra_start
-fi
+infra_ensure
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=artifacts/test-results

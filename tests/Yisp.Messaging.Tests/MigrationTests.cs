@@ -28,4 +28,16 @@ public sealed class MigrationTests
         Assert.Equal(0L, await Sql.ScalarAsync<long>(database, "SELECT COUNT(*) FROM outbox_messages"));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(database, "SELECT COUNT(*) FROM test_counters"));
     }
+
+    [Fact]
+    public async Task A_service_with_invalid_settings_refuses_to_start_and_names_the_setting()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => MessagingTestHost.StartAsync(database, virtualHost,
+            overrides: new Dictionary<string, string?> { ["Database:ConnectionString"] = "", ["Outbox:BatchSize"] = "0" }));
+
+        Assert.Contains("ConnectionString", failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -23,6 +23,11 @@ public sealed class BrokerOutageTests
         await listener.WaitForCountAsync(1);
 
         brokerLink.Cut();
+        // Degraded, not unready: the service still takes referrals, so it must stay in rotation.
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Degraded", (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("broker").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var acceptedDuringOutage = new List<Guid>();
         for (var i = 0; i < 20; i++)
         {
@@ -35,6 +40,8 @@ public sealed class BrokerOutageTests
         brokerLink.Restore();
 
         await listener.WaitForCountAsync(21, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => (await (await client.GetAsync("/health/ready")).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("status").GetString() == "Healthy", "readiness recovers");
         var delivered = listener.Messages.Select(m => m.Message.ReferralId).ToHashSet();
         Assert.Subset(delivered, acceptedDuringOutage.ToHashSet());
         await Eventually.TrueAsync(async () => await ReferralApiTests.ScalarAsync<long>(database,

@@ -128,6 +128,21 @@ public sealed class ReferralApiTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_service_publishes_its_OpenAPI_document()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await using var service = new ReferralServiceFactory(TestSettings.For(database, virtualHost));
+        using var client = service.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/referrals", out var create) && create.TryGetProperty("post", out _));
+        Assert.True(paths.TryGetProperty("/api/referrals/{id}", out var get) && get.TryGetProperty("get", out _));
+    }
+
     internal static async Task<T> ScalarAsync<T>(TestDatabase database, string sql)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);

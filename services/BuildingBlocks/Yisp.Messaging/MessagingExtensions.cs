@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Yisp.Contracts.Referrals;
 using Yisp.Data;
@@ -37,13 +38,15 @@ public static class MessagingExtensions
         services.AddSingleton<OutboxCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxCleanup>());
         services.AddMigrations(typeof(MessagingExtensions).Assembly);
+        services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpoints.ReadyTag]);
 
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
             bus.ConfigureHealthCheckOptions(health =>
             {
-                health.Name = "broker";
+                health.Name = "bus";
+                health.MinimalFailureStatus = HealthStatus.Degraded; // see BrokerHealthCheck
                 health.Tags.Clear();
                 health.Tags.Add(HealthEndpoints.ReadyTag);
             });
