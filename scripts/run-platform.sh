@@ -42,7 +42,7 @@ start_service() { # name, project folder, port, extra environment...
   exit 1
 }
 
-start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" \
+start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development \
   Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
   Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
 start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" \

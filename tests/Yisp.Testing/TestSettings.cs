@@ -20,6 +20,9 @@ public static class TestSettings
         ["Outbox:PublishTimeout"] = "00:00:03",
         ["Outbox:OutageMaxDelay"] = "00:00:01",
         ["Outbox:RetryBaseDelay"] = "00:00:00.200",
+        ["Referral:Privacy:ActiveKeyId"] = "test",
+        ["Referral:Privacy:Keys:test"] = "hDF8xS9BnGhXwhec5dE00eUFthCaln6+AkdAqDWXC/c=",
+        ["Referral:Matching:Secret"] = "rqVMkU9sbrOFPMSWliXtEQ7+jtTIR8/VhrpbTxsq8cA=",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None", // "not ready yet" while a host starts
     };

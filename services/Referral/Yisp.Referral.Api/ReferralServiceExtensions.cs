@@ -1,7 +1,14 @@
+using Microsoft.Extensions.Options;
 using Yisp.Data;
 using Yisp.Messaging;
-using Yisp.Referral.Api;
+using Yisp.Referral.Application;
+using Yisp.Referral.Catalogue;
 using Yisp.Referral.Data;
+using Yisp.Referral.Domain.Matching;
+using Yisp.Referral.Domain.Privacy;
+using Yisp.Referral.Domain.Screening;
+using Yisp.Referral.Messaging;
+using Yisp.ServiceDefaults;
 
 namespace Yisp.Referral;
 
@@ -9,11 +16,31 @@ public static class ReferralServiceExtensions
 {
     public static WebApplicationBuilder AddReferralServices(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         builder.AddDatabase(typeof(ReferralServiceExtensions).Assembly);
-        builder.AddMessaging();
-        builder.Services.AddOpenApi();
-        builder.Services.AddSingleton<ReferralStore>();
-        builder.Services.AddSingleton<ReferralIntake>();
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<ConsentGrantedConsumer>();
+            bus.AddConsumer<ConsentRefusedConsumer>();
+            bus.AddConsumer<ConsentWithdrawnConsumer>();
+        });
+        services.AddOpenApi();
+        services.AddValidatedOptions<ScreeningOptions>(builder.Configuration, ScreeningOptions.Section);
+        services.AddValidatedOptions<PrivacyOptions>(builder.Configuration, PrivacyOptions.Section);
+        services.AddValidatedOptions<MatchingOptions>(builder.Configuration, MatchingOptions.Section);
+        services.AddSingleton(sp =>
+        {
+            var privacy = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value;
+            return new IdentityProtector(privacy.DecodedKeys(), privacy.ActiveKeyId);
+        });
+        services.AddSingleton(sp => new MatchKeyHasher(Convert.FromBase64String(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.Secret)));
+        services.AddSingleton(_ => RiskFactorCatalogue.Load(Path.Combine(AppContext.BaseDirectory,
+            builder.Configuration["Referral:RiskFactorCatalogue"] ?? Path.Combine("Catalogue", "risk-factors.json"))));
+        services.AddSingleton<ReferralStore>();
+        services.AddSingleton<CaseScreening>();
+        services.AddSingleton<ReferralIntake>();
+        services.AddSingleton<ReferralChanges>();
+        services.AddSingleton<ConsentOutcomes>();
         return builder;
     }
 }

@@ -44,8 +44,9 @@ public sealed class UnitOfWork : IAsyncDisposable
     public Guid Publish<T>(T message) where T : class
     {
         var id = ids.NewId();
-        pending.Add(new PendingMessage(id, messageTypes.NameOf(typeof(T)),
-            JsonSerializer.Serialize(message, PayloadJson), CorrelationContext.Current, time.GetUtcNow()));
+        var type = message.GetType(); // the runtime type: callers may hold an event as object
+        pending.Add(new PendingMessage(id, messageTypes.NameOf(type),
+            JsonSerializer.Serialize(message, type, PayloadJson), CorrelationContext.Current, time.GetUtcNow()));
         return id;
     }
 

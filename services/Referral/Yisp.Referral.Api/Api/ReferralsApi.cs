@@ -1,6 +1,13 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Yisp.Contracts;
+using Yisp.Referral.Application;
+using Yisp.Referral.Catalogue;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
+using Yisp.Referral.Domain.Privacy;
+using Yisp.Referral.Domain.Screening;
 using Yisp.ServiceDefaults.Http;
 
 namespace Yisp.Referral.Api;
@@ -8,46 +15,216 @@ namespace Yisp.Referral.Api;
 public static class ReferralsApi
 {
     public const long MaxBodyBytes = 64 * 1024;
+    public const int MaxPageSize = 100;
+    private const int MaxIdempotencyKeyLength = 200;
 
     public static RouteGroupBuilder MapReferralsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/referrals").WithTags("Referrals");
         api.MapPost("/", CreateAsync)
-            .Accepts<CreateReferralRequest>("application/json")
+            .Accepts<ReferralSubmission>("application/json")
             .Produces<ReferralResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        api.MapGet("/{id:guid}", GetAsync)
-            .Produces<ReferralResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/", SearchAsync).Produces<ReferralPage>().ProducesValidationProblem();
+        api.MapGet("/risk-factors", (RiskFactorCatalogue catalogue) => TypedResults.Ok(catalogue.All));
+        api.MapGet("/{id:guid}", GetAsync).Produces<ReferralResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json");
+        api.MapPost("/{id:guid}/screening-override", OverrideScreeningAsync).Accepts<ScreeningOverrideRequest>("application/json");
+        api.MapPost("/{id:guid}/match-decision", DecideMatchAsync).Accepts<MatchDecisionRequest>("application/json");
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ReferralIntake intake, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, HttpResponse response, ReferralIntake intake,
+        RiskFactorCatalogue catalogue, IdentityProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<CreateReferralRequest>(request, MaxBodyBytes, cancellationToken);
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            return new ValidationErrors().Add("Idempotency-Key", $"must be at most {MaxIdempotencyKeyLength} visible ASCII characters.").ToProblem();
+        }
+        var (body, problem) = await JsonBody.ReadAsync<ReferralSubmission>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var errors = ReferralRules.Validate(body!, today, out var postcode);
+        var errors = ReferralRules.Validate(body!, today, catalogue, out var valid);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
-        var referral = await intake.AcceptAsync(body!, postcode, cancellationToken);
+
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web)));
+        var outcome = await intake.AcceptAsync(valid!, idempotencyKey.Length > 0 ? idempotencyKey : null, requestHash, cancellationToken);
+        if (outcome.Status == IntakeStatus.KeyReusedWithDifferentBody)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
+                detail: "This Idempotency-Key was first used with a different body; use a new key for a new referral.");
+        }
+        var referral = outcome.Referral!;
+        Preconditions.SetETag(response, referral.Version);
+        if (outcome.Status == IntakeStatus.Replayed)
+        {
+            response.Headers["Idempotent-Replayed"] = "true";
+        }
         // Relative, so the Location is right whichever gateway or host name the caller came through.
-        return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralResponse.From(referral));
+        return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralResponse.From(referral, StoredIdentity.Open(referral.Identity, protector)));
     }
 
-    private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ReferralStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, HttpResponse response, ReferralStore store, IdentityProtector protector, CancellationToken cancellationToken)
     {
         var referral = await store.FindAsync(id, cancellationToken);
-        return referral is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Referral not found.")
-            : TypedResults.Ok(ReferralResponse.From(referral));
+        if (referral is null)
+        {
+            return NotFound();
+        }
+        Preconditions.SetETag(response, referral.Version);
+        return TypedResults.Ok(ReferralResponse.From(referral, StoredIdentity.Open(referral.Identity, protector)));
+    }
+
+    private static async Task<IResult> SearchAsync(HttpRequest request, ReferralStore store, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        var errors = new ValidationErrors();
+        var status = query["status"].ToString() is { Length: > 0 } s ? s : null;
+        if (status is not null && !ReferralStatus.All.Contains(status))
+        {
+            errors.Add("status", $"must be one of: {string.Join(", ", ReferralStatus.All)}.");
+        }
+        var agency = query["agency"].ToString() is { Length: > 0 } a ? a : null;
+        if (agency is not null && !Referrer.IsKnown(agency))
+        {
+            errors.Add("agency", "is not a known agency or referrer.");
+        }
+        var from = Instant(query["receivedFrom"], "receivedFrom", errors);
+        var to = Instant(query["receivedTo"], "receivedTo", errors);
+        var page = Number(query["page"], "page", 1, 1, int.MaxValue / MaxPageSize, errors);
+        var pageSize = Number(query["pageSize"], "pageSize", 20, 1, MaxPageSize, errors);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var rows = await store.SearchAsync(new ReferralQuery(status, agency, from, to, (page - 1) * pageSize, pageSize + 1), cancellationToken);
+        return TypedResults.Ok(new ReferralPage([.. rows.Take(pageSize)], page, pageSize, rows.Count > pageSize));
+    }
+
+    private static async Task<IResult> WithdrawAsync(Guid id, HttpRequest request, HttpResponse response, ReferralChanges changes,
+        IdentityProtector protector, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        if (request.ContentLength > 0)
+        {
+            var (body, problem) = await JsonBody.ReadAsync<WithdrawRequest>(request, 4096, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            if (body!.Reason is { Length: > 1000 })
+            {
+                return new ValidationErrors().Add("reason", "must be at most 1000 characters.").ToProblem();
+            }
+        }
+        return Answer(await changes.WithdrawAsync(id, version, cancellationToken), response, protector);
+    }
+
+    private static async Task<IResult> OverrideScreeningAsync(Guid id, HttpRequest request, HttpResponse response,
+        ReferralChanges changes, IdentityProtector protector, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        var (body, problem) = await JsonBody.ReadAsync<ScreeningOverrideRequest>(request, 4096, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors();
+        if (body!.Outcome is not (ScreeningOutcome.Eligible or ScreeningOutcome.Ineligible))
+        {
+            errors.Add("outcome", $"must be {ScreeningOutcome.Eligible} or {ScreeningOutcome.Ineligible}.");
+        }
+        errors.Required("reason", body.Reason, 1000);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        return Answer(await changes.OverrideScreeningAsync(id, version, body.Outcome!, body.Reason!.Trim(), cancellationToken), response, protector);
+    }
+
+    private static async Task<IResult> DecideMatchAsync(Guid id, HttpRequest request, HttpResponse response,
+        ReferralChanges changes, IdentityProtector protector, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        var (body, problem) = await JsonBody.ReadAsync<MatchDecisionRequest>(request, 4096, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (body!.Decision is not ("confirm" or "reject"))
+        {
+            return new ValidationErrors().Add("decision", "must be confirm or reject.").ToProblem();
+        }
+        return Answer(await changes.DecideMatchAsync(id, version, body.Decision == "confirm", cancellationToken), response, protector);
+    }
+
+    private static IResult Answer(ChangeOutcome outcome, HttpResponse response, IdentityProtector protector)
+    {
+        switch (outcome.Status)
+        {
+            case ChangeStatus.NotFound:
+                return NotFound();
+            case ChangeStatus.StaleVersion:
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The referral has changed.",
+                    detail: "Someone changed this referral after you read it. Read it again, then retry with its new ETag.");
+            case ChangeStatus.NotAllowed:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the referral's current state.",
+                    detail: outcome.Problem);
+            default:
+                Preconditions.SetETag(response, outcome.Referral!.Version);
+                return TypedResults.Ok(ReferralResponse.From(outcome.Referral, StoredIdentity.Open(outcome.Referral.Identity, protector)));
+        }
+    }
+
+    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Referral not found.");
+
+    private static DateTimeOffset? Instant(string? value, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant;
+        }
+        errors.Add(field, "must be an ISO 8601 date or date and time.");
+        return null;
+    }
+
+    private static int Number(string? value, string field, int fallback, int min, int max, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, null, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+        errors.Add(field, $"must be a whole number from {min} to {max}.");
+        return fallback;
     }
 }

@@ -3,13 +3,56 @@ namespace Yisp.Referral.Data;
 /// <summary>The referral service's statements: portable SQL, run as-is on PostgreSQL and SQL Server.</summary>
 public static class ReferralSql
 {
-    private const string Columns =
-        "id, referring_agency, child_given_name, child_family_name, child_date_of_birth, postcode, reasons, status, received_at";
+    private const string Columns = """
+        id, case_id, candidate_case_id, match_state, referring_agency, status, close_reason, screening_outcome,
+        screening_reasons, screening_overridden, urgency, risk_factors, agencies_involved, age_at_referral,
+        postcode_district, identity, received_at, updated_at, version
+        """;
 
     public const string Insert = $"""
         INSERT INTO referrals ({Columns})
-        VALUES (@Id, @ReferringAgency, @ChildGivenName, @ChildFamilyName, @ChildDateOfBirth, @Postcode, @Reasons, @Status, @ReceivedAt)
+        VALUES (@Id, @CaseId, @CandidateCaseId, @MatchState, @ReferringAgency, @Status, @CloseReason, @ScreeningOutcome,
+                @ScreeningReasons, @ScreeningOverridden, @Urgency, @RiskFactors, @AgenciesInvolved, @AgeAtReferral,
+                @PostcodeDistrict, @Identity, @ReceivedAt, @UpdatedAt, @Version)
         """;
 
     public const string FindById = $"SELECT {Columns} FROM referrals WHERE id = @id";
+
+    public const string FindByCase = $"SELECT {Columns} FROM referrals WHERE case_id = @caseId";
+
+    /// <summary>Optimistic concurrency: changes nothing unless the row is still at @expectedVersion.</summary>
+    public const string Update = """
+        UPDATE referrals
+        SET case_id = @CaseId, candidate_case_id = @CandidateCaseId, match_state = @MatchState, status = @Status,
+            close_reason = @CloseReason, screening_outcome = @ScreeningOutcome, screening_reasons = @ScreeningReasons,
+            screening_overridden = @ScreeningOverridden, updated_at = @UpdatedAt, version = @Version
+        WHERE id = @Id AND version = @ExpectedVersion
+        """;
+
+    public const string ConcernedParties = "SELECT DISTINCT referring_agency FROM referrals WHERE case_id = @caseId";
+
+    public const string Search = """
+        SELECT id, case_id, referring_agency, status, close_reason, screening_outcome, urgency, match_state, received_at, version
+        FROM referrals
+        WHERE (@status IS NULL OR status = @status)
+          AND (@agency IS NULL OR referring_agency = @agency)
+          AND (@from IS NULL OR received_at >= @from)
+          AND (@to IS NULL OR received_at < @to)
+        ORDER BY received_at DESC, id DESC
+        OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY
+        """;
+
+    public const string InsertCase = "INSERT INTO cases (id, status, opened_at) VALUES (@id, 'open', @openedAt)";
+
+    public const string InsertMatchKey = "INSERT INTO case_match_keys (key_type, key_hash, case_id) VALUES (@Type, @Hash, @CaseId)";
+
+    public const string FindMatches = "SELECT key_type, key_hash, case_id FROM case_match_keys WHERE key_hash IN @hashes";
+
+    public const string InsertIdempotencyKey = """
+        INSERT INTO idempotency_keys (idempotency_key, request_hash, referral_id, created_at)
+        VALUES (@key, @requestHash, @referralId, @createdAt)
+        """;
+
+    public const string FindIdempotencyKey =
+        "SELECT idempotency_key, request_hash, referral_id FROM idempotency_keys WHERE idempotency_key = @key";
 }

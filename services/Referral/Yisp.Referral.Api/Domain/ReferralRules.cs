@@ -1,51 +1,226 @@
+using System.Text.RegularExpressions;
 using Yisp.Contracts;
-using Yisp.Referral.Api;
+using Yisp.Referral.Catalogue;
+using Yisp.Referral.Domain.Identifiers;
 using Yisp.ServiceDefaults.Http;
 
 namespace Yisp.Referral.Domain;
 
-/// <summary>Intake validation: every failure names its field, so one answer lists all of them.</summary>
-public static class ReferralRules
+/// <summary>A submission that passed validation, with identifiers in their normal form.</summary>
+public sealed record ValidReferral(ReferralSubmission Submission, string ReferringAgency, Child Child, string Postcode,
+    DateOnly DateOfBirth, IReadOnlyList<string> RiskFactors, IReadOnlyList<string> AgenciesInvolved, string Urgency);
+
+/// <summary>Intake validation: every failure names its field (JSON path), so one answer lists them all.</summary>
+public static partial class ReferralRules
 {
-    public const int MaxNameLength = 100;
-    public const int MaxReasonsLength = 4000;
+    public const int MaxName = 100;
+    public const int MaxReasons = 4000;
+    public const int MaxParentsCarers = 6;
     private static readonly DateOnly EarliestDateOfBirth = new(1990, 1, 1);
 
-    public static ValidationErrors Validate(CreateReferralRequest request, DateOnly today, out string postcode)
+    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"^\+?[0-9 ()-]{7,20}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"^[A-Za-z0-9/ -]{1,40}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Reference();
+
+    public static ValidationErrors Validate(ReferralSubmission s, DateOnly today, RiskFactorCatalogue catalogue, out ValidReferral? valid)
     {
+        valid = null;
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(request.ReferringAgency))
+        if (string.IsNullOrWhiteSpace(s.ReferringAgency))
         {
             errors.Add("referringAgency", "is required.");
         }
-        else if (!Agency.All.Contains(request.ReferringAgency))
+        else if (!Referrer.IsKnown(s.ReferringAgency))
         {
-            errors.Add("referringAgency", $"must be one of: {string.Join(", ", Agency.All.Order())}.");
+            errors.Add("referringAgency", $"must be one of: {string.Join(", ", Agency.All.Order())}, {Referrer.ParentCarer}, {Referrer.YoungPerson}.");
         }
-        errors.Required("childGivenName", request.ChildGivenName, MaxNameLength);
-        errors.Required("childFamilyName", request.ChildFamilyName, MaxNameLength);
-        switch (request.ChildDateOfBirth)
+        ValidatePractitioner(s, errors);
+        var postcode = ValidateChild(s.Child, today, errors, out var child);
+        ValidateParentsCarers(s.ParentsCarers, errors);
+        errors.Required("reasons", s.Reasons, MaxReasons);
+        var risks = Codes("riskFactors", s.RiskFactors, 40, catalogue.Contains, "is not in the risk factor catalogue.", errors);
+        var involved = Codes("agenciesInvolved", s.AgenciesInvolved, 8, Agency.All.Contains, "is not a known agency.", errors);
+        if (s.Urgency is not (null or Domain.Urgency.Routine or Domain.Urgency.Urgent))
+        {
+            errors.Add("urgency", $"must be {Domain.Urgency.Routine} or {Domain.Urgency.Urgent}.");
+        }
+
+        if (errors.IsEmpty)
+        {
+            valid = new ValidReferral(s, s.ReferringAgency!, child!, postcode!, s.Child!.DateOfBirth!.Value, risks, involved,
+                s.Urgency ?? Domain.Urgency.Routine);
+        }
+        return errors;
+    }
+
+    private static void ValidatePractitioner(ReferralSubmission s, ValidationErrors errors)
+    {
+        if (s.Practitioner is null)
+        {
+            if (s.ReferringAgency is { } agency && Referrer.IsAgency(agency))
+            {
+                errors.Add("practitioner", "is required when an agency refers.");
+            }
+            return;
+        }
+        errors.Required("practitioner.name", s.Practitioner.Name, MaxName);
+        Optional("practitioner.role", s.Practitioner.Role, MaxName, errors);
+        if (string.IsNullOrWhiteSpace(s.Practitioner.Email) && string.IsNullOrWhiteSpace(s.Practitioner.Phone))
+        {
+            errors.Add("practitioner", "needs an email or a phone number.");
+        }
+        Contact("practitioner", s.Practitioner.Email, s.Practitioner.Phone, errors);
+    }
+
+    private static string? ValidateChild(Child? child, DateOnly today, ValidationErrors errors, out Child? normalised)
+    {
+        normalised = null;
+        if (child is null)
+        {
+            errors.Add("child", "is required.");
+            return null;
+        }
+        errors.Required("child.givenName", child.GivenName, MaxName);
+        errors.Required("child.familyName", child.FamilyName, MaxName);
+        var others = child.OtherNames ?? [];
+        if (others.Count > 5)
+        {
+            errors.Add("child.otherNames", "must list at most 5 names.");
+        }
+        for (var i = 0; i < others.Count; i++)
+        {
+            errors.Required($"child.otherNames[{i}]", others[i], MaxName);
+        }
+        switch (child.DateOfBirth)
         {
             case null:
-                errors.Add("childDateOfBirth", "is required.");
+                errors.Add("child.dateOfBirth", "is required.");
                 break;
             case { } dob when dob > today:
-                errors.Add("childDateOfBirth", "must not be in the future.");
+                errors.Add("child.dateOfBirth", "must not be in the future.");
                 break;
             case { } dob when dob < EarliestDateOfBirth:
-                errors.Add("childDateOfBirth", $"must not be before {EarliestDateOfBirth:yyyy-MM-dd}.");
+                errors.Add("child.dateOfBirth", $"must not be before {EarliestDateOfBirth:yyyy-MM-dd}.");
                 break;
         }
-        if (string.IsNullOrWhiteSpace(request.Postcode))
+        Optional("child.sex", child.Sex, 50, errors);
+        Optional("child.gender", child.Gender, 50, errors);
+        Optional("child.school", child.School, 200, errors);
+
+        string? postcode = null;
+        if (child.Address is null)
         {
-            errors.Add("postcode", "is required.");
-            postcode = "";
+            errors.Add("child.address", "is required.");
         }
-        else if (!UkPostcode.TryNormalise(request.Postcode, out postcode))
+        else
         {
-            errors.Add("postcode", "must be a UK postcode, such as SW1A 1AA.");
+            errors.Required("child.address.line1", child.Address.Line1, 200);
+            Optional("child.address.line2", child.Address.Line2, 200, errors);
+            Optional("child.address.town", child.Address.Town, 100, errors);
+            if (string.IsNullOrWhiteSpace(child.Address.Postcode))
+            {
+                errors.Add("child.address.postcode", "is required.");
+            }
+            else if (UkPostcode.TryNormalise(child.Address.Postcode, out var normalisedPostcode))
+            {
+                postcode = normalisedPostcode;
+            }
+            else
+            {
+                errors.Add("child.address.postcode", "must be a UK postcode, such as SW1A 1AA.");
+            }
         }
-        errors.Required("reasons", request.Reasons, MaxReasonsLength);
-        return errors;
+
+        string? nhs = null, upn = null;
+        if (child.NhsNumber is not null && !NhsNumber.TryNormalise(child.NhsNumber, out nhs))
+        {
+            errors.Add("child.nhsNumber", "must be 10 digits with a valid check digit.");
+        }
+        if (child.Upn is not null && !UniquePupilNumber.TryNormalise(child.Upn, out upn))
+        {
+            errors.Add("child.upn", "must be a 13-character Unique Pupil Number with a valid check letter.");
+        }
+        ReferenceField("child.policeReference", child.PoliceReference, errors);
+        ReferenceField("child.yotReference", child.YotReference, errors);
+
+        normalised = child with
+        {
+            GivenName = child.GivenName?.Trim(),
+            FamilyName = child.FamilyName?.Trim(),
+            NhsNumber = nhs,
+            Upn = upn,
+            Address = child.Address is null ? null : child.Address with { Postcode = postcode },
+        };
+        return postcode;
+    }
+
+    private static void ValidateParentsCarers(IReadOnlyList<ParentCarer>? parents, ValidationErrors errors)
+    {
+        var list = parents ?? [];
+        if (list.Count > MaxParentsCarers)
+        {
+            errors.Add("parentsCarers", $"must list at most {MaxParentsCarers} people.");
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            errors.Required($"parentsCarers[{i}].name", list[i].Name, MaxName);
+            Optional($"parentsCarers[{i}].relationship", list[i].Relationship, 50, errors);
+            Contact($"parentsCarers[{i}]", list[i].Email, list[i].Phone, errors);
+        }
+    }
+
+    private static IReadOnlyList<string> Codes(string field, IReadOnlyList<string>? codes, int max,
+        Func<string, bool> known, string unknownMessage, ValidationErrors errors)
+    {
+        var list = codes ?? [];
+        if (list.Count > max)
+        {
+            errors.Add(field, $"must list at most {max} codes.");
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.IsNullOrEmpty(list[i]) || !known(list[i]))
+            {
+                errors.Add($"{field}[{i}]", unknownMessage);
+            }
+            else if (list.Take(i).Contains(list[i]))
+            {
+                errors.Add($"{field}[{i}]", "is listed twice.");
+            }
+        }
+        return list;
+    }
+
+    private static void Contact(string prefix, string? email, string? phone, ValidationErrors errors)
+    {
+        if (email is not null && (email.Length > 254 || !Email().IsMatch(email)))
+        {
+            errors.Add($"{prefix}.email", "must be an email address.");
+        }
+        if (phone is not null && !Phone().IsMatch(phone))
+        {
+            errors.Add($"{prefix}.phone", "must be a phone number of 7 to 20 digits, spaces or + ( ) -.");
+        }
+    }
+
+    private static void ReferenceField(string field, string? value, ValidationErrors errors)
+    {
+        if (value is not null && !Reference().IsMatch(value))
+        {
+            errors.Add(field, "must be 1 to 40 letters, digits, spaces, '/' or '-'.");
+        }
+    }
+
+    private static void Optional(string field, string? value, int maxLength, ValidationErrors errors)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            errors.Add(field, $"must be at most {maxLength} characters.");
+        }
     }
 }

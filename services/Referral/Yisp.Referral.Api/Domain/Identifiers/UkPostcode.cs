@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Yisp.Referral.Domain;
+namespace Yisp.Referral.Domain.Identifiers;
 
 /// <summary>UK postcodes in the Royal Mail format, normalised to upper case with one space before the inward code.</summary>
 public static partial class UkPostcode
@@ -25,4 +25,10 @@ public static partial class UkPostcode
         normalised = $"{compact[..^3]} {compact[^3..]}";
         return true;
     }
+
+    /// <summary>The outward code of a normalised postcode: "SW1A 1AA" is in district "SW1A".</summary>
+    public static string District(string normalised) => normalised.Split(' ')[0];
+
+    /// <summary>The district and the inward code's digit: "SW1A 1AA" is in sector "SW1A 1".</summary>
+    public static string Sector(string normalised) => normalised[..^2];
 }

@@ -1,0 +1,46 @@
+using Yisp.Referral.Application;
+using Yisp.Referral.Data;
+using Yisp.Referral.Domain;
+
+namespace Yisp.Referral.Api;
+
+public sealed record ScreeningView(string Outcome, IReadOnlyList<string> Reasons, bool Overridden);
+
+public sealed record MatchView(string State, Guid? CandidateCaseId);
+
+/// <summary>A referral as its API returns it: the stored facts and the opened identity.</summary>
+public sealed record ReferralResponse(
+    Guid Id,
+    Guid? CaseId,
+    string Status,
+    string? CloseReason,
+    string ReferringAgency,
+    string Urgency,
+    ScreeningView Screening,
+    MatchView Match,
+    IReadOnlyList<string> RiskFactors,
+    IReadOnlyList<string> AgenciesInvolved,
+    Practitioner? Practitioner,
+    Child Child,
+    IReadOnlyList<ParentCarer> ParentsCarers,
+    string Reasons,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset UpdatedAt,
+    int Version)
+{
+    public static ReferralResponse From(ReferralRecord r, StoredIdentity identity) => new(
+        r.Id, r.CaseId, r.Status, r.CloseReason, r.ReferringAgency, r.Urgency,
+        new ScreeningView(r.ScreeningOutcome, r.ScreeningReasonList, r.ScreeningOverridden),
+        new MatchView(r.MatchState, r.CandidateCaseId),
+        r.RiskFactorList, r.AgenciesInvolvedList,
+        identity.Practitioner, identity.Child, identity.ParentsCarers, identity.Reasons,
+        r.ReceivedAt, r.UpdatedAt, r.Version);
+}
+
+public sealed record ReferralPage(IReadOnlyList<ReferralSummary> Items, int Page, int PageSize, bool HasMore);
+
+public sealed record ScreeningOverrideRequest(string? Outcome, string? Reason);
+
+public sealed record MatchDecisionRequest(string? Decision, string? Reason);
+
+public sealed record WithdrawRequest(string? Reason);

@@ -1,0 +1,138 @@
+using Yisp.Contracts.Referrals;
+using Yisp.Messaging.Outbox;
+using Yisp.Referral.Data;
+using Yisp.Referral.Domain;
+using Yisp.Referral.Domain.Identifiers;
+using Yisp.Referral.Domain.Matching;
+using Yisp.Referral.Domain.Privacy;
+using Yisp.Referral.Domain.Screening;
+using Yisp.ServiceDefaults.Identity;
+
+namespace Yisp.Referral.Application;
+
+public enum ChangeStatus
+{
+    Done,
+    NotFound,
+    StaleVersion,
+    NotAllowed,
+}
+
+public sealed record ChangeOutcome(ChangeStatus Status, ReferralRecord? Referral = null, string? Problem = null)
+{
+    public static ChangeOutcome NotAllowed(string problem) => new(ChangeStatus.NotAllowed, null, problem);
+}
+
+/// <summary>
+/// Changes to an existing referral: withdrawal by the referrer and a coordinator's decisions. Each runs
+/// in one transaction, only against the version the caller last saw (If-Match), and publishes its events.
+/// </summary>
+public sealed class ReferralChanges(
+    UnitOfWorkFactory unitsOfWork,
+    ReferralStore store,
+    CaseScreening screening,
+    MatchKeyHasher hasher,
+    IdentityProtector protector,
+    IIdGenerator ids,
+    TimeProvider time)
+{
+    public Task<ChangeOutcome> WithdrawAsync(Guid id, int expectedVersion, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, cancellationToken, (unitOfWork, referral) =>
+        {
+            if (!ReferralLifecycle.CanWithdraw(referral.Status))
+            {
+                return Task.FromResult<string?>($"A referral that is {referral.Status} can no longer be withdrawn.");
+            }
+            var now = time.GetUtcNow();
+            referral.Status = ReferralStatus.Closed;
+            referral.CloseReason = CloseReason.Withdrawn;
+            unitOfWork.Publish(new ReferralWithdrawn(referral.Id, referral.CaseId, referral.ReferringAgency, now));
+            unitOfWork.Publish(new ReferralClosed(referral.Id, referral.CaseId, CloseReason.Withdrawn, now));
+            return Task.FromResult<string?>(null);
+        });
+
+    public Task<ChangeOutcome> OverrideScreeningAsync(Guid id, int expectedVersion, string outcome, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, cancellationToken, async (unitOfWork, referral) =>
+        {
+            if (!ReferralLifecycle.CanOverrideScreening(referral.Status, referral.CloseReason))
+            {
+                return $"The screening of a referral that is {referral.Status} can no longer be overridden.";
+            }
+            if (outcome == ScreeningOutcome.Eligible && referral.CaseId is null)
+            {
+                return "Decide the possible case match first: an eligible referral needs a case.";
+            }
+            var screened = await screening.ScreenAsync(unitOfWork, referral, cancellationToken);
+            screening.Apply(unitOfWork, referral, screened with { Result = new ScreeningResult(outcome, [$"coordinator: {reason}"]) }, overridden: true);
+            return null;
+        });
+
+    /// <summary>A coordinator confirms the held match (the referral joins that case) or rejects it (the child gets a case of their own).</summary>
+    public Task<ChangeOutcome> DecideMatchAsync(Guid id, int expectedVersion, bool confirm, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, cancellationToken, async (unitOfWork, referral) =>
+        {
+            if (referral.MatchState != MatchState.Pending || referral.Status == ReferralStatus.Closed)
+            {
+                return "This referral has no possible case match waiting for a decision.";
+            }
+            var now = time.GetUtcNow();
+            var keys = KeysOf(referral);
+            var known = await store.FindMatchesAsync(unitOfWork, keys, cancellationToken);
+            var fresh = keys.Where(k => !known.Any(m => m.KeyHash == k.Hash)).ToList();
+            if (confirm)
+            {
+                referral.CaseId = referral.CandidateCaseId;
+                referral.MatchState = MatchState.Confirmed;
+                await store.AddMatchKeysAsync(unitOfWork, referral.CaseId!.Value, fresh, cancellationToken);
+            }
+            else
+            {
+                referral.CaseId = ids.NewId();
+                referral.MatchState = MatchState.Rejected;
+                await store.OpenCaseAsync(unitOfWork, referral.CaseId.Value, fresh, now, cancellationToken);
+            }
+            referral.CandidateCaseId = null;
+            unitOfWork.Publish(new ReferralLinkedToCase(referral.Id, referral.CaseId.Value, !confirm, "coordinator", now));
+            screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
+            if (confirm)
+            {
+                await screening.RescreenCaseAsync(unitOfWork, referral.CaseId.Value, referral.Id, cancellationToken);
+            }
+            return null;
+        });
+
+    private IReadOnlyList<MatchKey> KeysOf(ReferralRecord referral)
+    {
+        var child = StoredIdentity.Open(referral.Identity, protector).Child;
+        return hasher.KeysFor(new MatchIdentity(child.NhsNumber, child.Upn, child.GivenName!, child.FamilyName!,
+            child.DateOfBirth!.Value, UkPostcode.Sector(child.Address!.Postcode!)));
+    }
+
+    /// <param name="change">Changes the referral and publishes its events; returns why the change is not allowed, or null.</param>
+    private async Task<ChangeOutcome> ChangeAsync(Guid id, int expectedVersion, CancellationToken cancellationToken,
+        Func<UnitOfWork, ReferralRecord, Task<string?>> change)
+    {
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        var referral = await ReferralStore.FindAsync(unitOfWork.Connection, unitOfWork.Transaction, id, cancellationToken);
+        if (referral is null)
+        {
+            return new ChangeOutcome(ChangeStatus.NotFound);
+        }
+        if (referral.Version != expectedVersion)
+        {
+            return new ChangeOutcome(ChangeStatus.StaleVersion, referral);
+        }
+        if (await change(unitOfWork, referral) is { } problem)
+        {
+            return ChangeOutcome.NotAllowed(problem);
+        }
+        referral.UpdatedAt = time.GetUtcNow();
+        referral.Version = expectedVersion + 1;
+        if (!await store.UpdateAsync(unitOfWork, referral, expectedVersion, cancellationToken))
+        {
+            return new ChangeOutcome(ChangeStatus.StaleVersion);
+        }
+        await unitOfWork.CommitAsync(cancellationToken);
+        return new ChangeOutcome(ChangeStatus.Done, referral);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Data.Common;
+using Dapper;
+using Yisp.Contracts.Referrals;
+using Yisp.Data.Dialects;
+using Yisp.Messaging.Outbox;
+using Yisp.Referral.Data;
+using Yisp.Referral.Domain;
+using Yisp.Referral.Domain.Identifiers;
+using Yisp.Referral.Domain.Matching;
+using Yisp.Referral.Domain.Privacy;
+using Yisp.Referral.Domain.Screening;
+using Yisp.ServiceDefaults.Identity;
+
+namespace Yisp.Referral.Application;
+
+public enum IntakeStatus
+{
+    Created,
+    Replayed,
+    KeyReusedWithDifferentBody,
+}
+
+public sealed record IntakeOutcome(IntakeStatus Status, ReferralRecord? Referral);
+
+/// <summary>
+/// Takes a valid referral in: matches the child against open cases, screens, stores it sealed, and
+/// announces it, all in one transaction. The primary keys of idempotency keys and case match keys
+/// settle races: the loser of a race rolls back and goes again, and then finds the winner's rows.
+/// </summary>
+public sealed partial class ReferralIntake(
+    UnitOfWorkFactory unitsOfWork,
+    ReferralStore store,
+    CaseScreening screening,
+    MatchKeyHasher hasher,
+    IdentityProtector protector,
+    ISqlDialect dialect,
+    IIdGenerator ids,
+    TimeProvider time,
+    ILogger<ReferralIntake> logger)
+{
+    private const int Attempts = 4;
+
+    public async Task<IntakeOutcome> AcceptAsync(ValidReferral referral, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryAcceptAsync(referral, idempotencyKey, requestHash, cancellationToken);
+            }
+            catch (DbException ex) when (dialect.IsUniqueViolation(ex))
+            {
+                if (idempotencyKey is not null && await FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
+                {
+                    return earlier.RequestHash == requestHash
+                        ? new IntakeOutcome(IntakeStatus.Replayed, await store.FindAsync(earlier.ReferralId, cancellationToken))
+                        : new IntakeOutcome(IntakeStatus.KeyReusedWithDifferentBody, null);
+                }
+                if (attempt == Attempts)
+                {
+                    throw;
+                }
+                LogRaceLost(attempt);
+            }
+        }
+    }
+
+    private async Task<IntakeOutcome> TryAcceptAsync(ValidReferral valid, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var id = ids.NewId();
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        if (idempotencyKey is not null)
+        {
+            await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.InsertIdempotencyKey,
+                new { key = idempotencyKey, requestHash, referralId = id, createdAt = now }, cancellationToken));
+        }
+
+        var keys = hasher.KeysFor(new MatchIdentity(valid.Child.NhsNumber, valid.Child.Upn, valid.Child.GivenName!, valid.Child.FamilyName!,
+            valid.DateOfBirth, UkPostcode.Sector(valid.Postcode)));
+        var link = await LinkAsync(unitOfWork, keys, now, cancellationToken);
+
+        var referral = new ReferralRecord
+        {
+            Id = id,
+            CaseId = link.CaseId,
+            CandidateCaseId = link.CandidateCaseId,
+            MatchState = link.State,
+            ReferringAgency = valid.ReferringAgency,
+            Urgency = valid.Urgency,
+            RiskFactors = ReferralRecord.Join(valid.RiskFactors),
+            AgenciesInvolved = ReferralRecord.Join(valid.AgenciesInvolved),
+            AgeAtReferral = ScreeningRules.AgeOn(valid.DateOfBirth, DateOnly.FromDateTime(now.UtcDateTime)),
+            PostcodeDistrict = UkPostcode.District(valid.Postcode),
+            Identity = new StoredIdentity(valid.Submission.Practitioner, valid.Child, valid.Submission.ParentsCarers ?? [],
+                valid.Submission.Reasons!.Trim()).Seal(protector),
+            Status = ReferralStatus.Received,
+            ReceivedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        unitOfWork.Publish(new ReferralReceived(id, referral.ReferringAgency, referral.Urgency, now));
+        if (link.CaseId is { } caseId)
+        {
+            unitOfWork.Publish(new ReferralLinkedToCase(id, caseId, link.State == MatchState.NewCase, "identifier", now));
+        }
+        screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
+        await store.InsertAsync(unitOfWork, referral, cancellationToken);
+        if (link.State == MatchState.Linked)
+        {
+            await screening.RescreenCaseAsync(unitOfWork, link.CaseId!.Value, id, cancellationToken);
+        }
+        await unitOfWork.CommitAsync(cancellationToken);
+
+        LogAccepted(id, referral.ReferringAgency, referral.MatchState, referral.ScreeningOutcome);
+        return new IntakeOutcome(IntakeStatus.Created, referral);
+    }
+
+    private sealed record Link(Guid? CaseId, Guid? CandidateCaseId, string State);
+
+    /// <summary>
+    /// An NHS number or UPN of one open case links to it; a name, date of birth and postcode sector
+    /// match (or identifiers pointing at different cases) is held for a coordinator; no match opens a case.
+    /// </summary>
+    private async Task<Link> LinkAsync(UnitOfWork unitOfWork, IReadOnlyList<MatchKey> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var matches = await store.FindMatchesAsync(unitOfWork, keys, cancellationToken);
+        var strongCases = matches.Where(m => MatchKeyType.IsStrong(m.KeyType)).Select(m => m.CaseId).Distinct().ToList();
+        if (strongCases.Count == 1)
+        {
+            await store.AddMatchKeysAsync(unitOfWork, strongCases[0], keys.Where(k => !matches.Any(m => m.KeyHash == k.Hash)), cancellationToken);
+            return new Link(strongCases[0], null, MatchState.Linked);
+        }
+        if (matches.Count > 0)
+        {
+            return new Link(null, (strongCases.Count > 0 ? strongCases : matches.Select(m => m.CaseId)).First(), MatchState.Pending);
+        }
+        var caseId = ids.NewId();
+        await store.OpenCaseAsync(unitOfWork, caseId, keys, now, cancellationToken);
+        return new Link(caseId, null, MatchState.NewCase);
+    }
+
+    private async Task<IdempotencyRow?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        return await unitOfWork.Connection.QuerySingleOrDefaultAsync<IdempotencyRow>(
+            unitOfWork.Command(ReferralSql.FindIdempotencyKey, new { key }, cancellationToken));
+    }
+
+    private sealed class IdempotencyRow
+    {
+        public string IdempotencyKey { get; set; } = "";
+        public string RequestHash { get; set; } = "";
+        public Guid ReferralId { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} received from {Agency}: match {MatchState}, screening {Outcome}")]
+    private partial void LogAccepted(Guid referralId, string agency, string matchState, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Intake attempt {Attempt} lost a race for a case; trying again")]
+    private partial void LogRaceLost(int attempt);
+}

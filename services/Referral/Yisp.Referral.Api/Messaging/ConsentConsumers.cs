@@ -1,0 +1,67 @@
+using MassTransit;
+using Yisp.Contracts.Consent;
+using Yisp.Contracts.Referrals;
+using Yisp.Messaging;
+using Yisp.Messaging.Inbox;
+using Yisp.Messaging.Outbox;
+using Yisp.Referral.Data;
+using Yisp.Referral.Domain;
+
+namespace Yisp.Referral.Messaging;
+
+/// <summary>Moves a case's referrals on when the family's consent decision arrives.</summary>
+public sealed class ConsentOutcomes(ReferralStore store, TimeProvider time)
+{
+    public async Task MoveAsync(UnitOfWork unitOfWork, Guid caseId, Func<ReferralRecord, bool> applies,
+        Func<ReferralRecord, object> announce, string status, string? closeReason, CancellationToken cancellationToken)
+    {
+        foreach (var referral in await store.FindByCaseAsync(unitOfWork, caseId, cancellationToken))
+        {
+            if (!applies(referral) || !ReferralLifecycle.CanMove(referral.Status, status))
+            {
+                continue;
+            }
+            var expected = referral.Version;
+            referral.Status = status;
+            referral.CloseReason = closeReason;
+            referral.UpdatedAt = time.GetUtcNow();
+            referral.Version = expected + 1;
+            if (!await store.UpdateAsync(unitOfWork, referral, expected, cancellationToken))
+            {
+                throw new InvalidOperationException("A referral changed while its consent decision was applied; retrying.");
+            }
+            unitOfWork.Publish(announce(referral));
+        }
+    }
+}
+
+public sealed class ConsentGrantedConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentOutcomes outcomes, TimeProvider time)
+    : IdempotentConsumer<ConsentGranted>(unitsOfWork, metrics)
+{
+    protected override Task HandleAsync(ConsumeContext<ConsentGranted> context, UnitOfWork unitOfWork) =>
+        outcomes.MoveAsync(unitOfWork, context.Message.CaseId,
+            r => r.Status == ReferralStatus.AwaitingConsent,
+            r => new ReferralAccepted(r.Id, context.Message.CaseId, time.GetUtcNow()),
+            ReferralStatus.Accepted, null, context.CancellationToken);
+}
+
+public sealed class ConsentRefusedConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentOutcomes outcomes, TimeProvider time)
+    : IdempotentConsumer<ConsentRefused>(unitsOfWork, metrics)
+{
+    protected override Task HandleAsync(ConsumeContext<ConsentRefused> context, UnitOfWork unitOfWork) =>
+        outcomes.MoveAsync(unitOfWork, context.Message.CaseId,
+            r => r.Status == ReferralStatus.AwaitingConsent,
+            r => new ReferralClosed(r.Id, context.Message.CaseId, CloseReason.ConsentRefused, time.GetUtcNow()),
+            ReferralStatus.Closed, CloseReason.ConsentRefused, context.CancellationToken);
+}
+
+/// <summary>Only a withdrawal of all consent closes referrals; a partial one narrows sharing elsewhere.</summary>
+public sealed class ConsentWithdrawnConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentOutcomes outcomes, TimeProvider time)
+    : IdempotentConsumer<ConsentWithdrawn>(unitsOfWork, metrics)
+{
+    protected override Task HandleAsync(ConsumeContext<ConsentWithdrawn> context, UnitOfWork unitOfWork) =>
+        outcomes.MoveAsync(unitOfWork, context.Message.CaseId,
+            r => context.Message.Whole && r.Status is ReferralStatus.AwaitingConsent or ReferralStatus.Accepted,
+            r => new ReferralClosed(r.Id, context.Message.CaseId, CloseReason.ConsentWithdrawn, time.GetUtcNow()),
+            ReferralStatus.Closed, CloseReason.ConsentWithdrawn, context.CancellationToken);
+}
