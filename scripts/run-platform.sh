@@ -52,7 +52,9 @@ cat <<INFO
 
 YISP platform is running. Gateway: http://127.0.0.1:$GATEWAY_PORT
   curl -s -X POST http://127.0.0.1:$GATEWAY_PORT/api/referrals -H 'Content-Type: application/json' \\
-    -d '{"referringAgency":"police","childGivenName":"Sam","childFamilyName":"Lee","childDateOfBirth":"2014-05-01","postcode":"M1 1AE","reasons":"Concerns"}'
+    -d '{"referringAgency":"police","practitioner":{"name":"Alex Morgan","email":"alex@police.example"},
+         "child":{"givenName":"Sam","familyName":"Lee","dateOfBirth":"2014-05-01","address":{"line1":"1 Example St","postcode":"M1 1AE"}},
+         "reasons":"Seen with older peers involved in thefts.","riskFactors":["family-conflict","exclusion","persistent-absence","substance-misuse"]}'
 RabbitMQ management: http://127.0.0.1:$YISP_RMQ_MGMT_PORT (guest/guest). Press Ctrl-C to stop everything.
 INFO
 wait

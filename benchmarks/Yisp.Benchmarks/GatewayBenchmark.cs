@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using Yisp.Testing;
 
 namespace Yisp.Benchmarks;
@@ -13,10 +12,8 @@ namespace Yisp.Benchmarks;
 /// </summary>
 public static class GatewayBenchmark
 {
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""
-        {"referringAgency":"police","childGivenName":"Sam","childFamilyName":"O'Neill","childDateOfBirth":"2014-05-01",
-         "postcode":"M1 1AE","reasons":"Seen with older peers involved in thefts."}
-        """);
+    private static readonly byte[] Body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+        ReferralPayloads.Valid(riskFactors: ["family-conflict", "persistent-absence", "exclusion", "substance-misuse"]));
 
     private const int Rounds = 3;
     private static readonly TimeSpan Round = TimeSpan.FromSeconds(5);

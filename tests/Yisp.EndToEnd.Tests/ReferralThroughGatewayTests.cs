@@ -8,15 +8,7 @@ namespace Yisp.EndToEnd.Tests;
 
 public sealed class ReferralThroughGatewayTests
 {
-    private static readonly object Referral = new
-    {
-        referringAgency = "youth-offending-team",
-        childGivenName = "Kai",
-        childFamilyName = "Nakamura-Jones",
-        childDateOfBirth = "2015-01-30",
-        postcode = "BS1 5TR",
-        reasons = "Older sibling known to the YOT; school reports escalating behaviour.",
-    };
+    private static readonly object Referral = ReferralPayloads.Valid(agency: "youth-offending-team", familyName: "Nakamura-Jones");
 
     [Fact]
     public async Task A_referral_posted_at_the_gateway_is_stored_and_its_event_reaches_a_consumer_with_the_same_correlation_id()
@@ -42,7 +34,7 @@ public sealed class ReferralThroughGatewayTests
         Assert.Equal(correlationId, received.CorrelationId);
 
         var fetched = await gateway.GetFromJsonAsync<JsonElement>(created.Headers.Location!.OriginalString.TrimStart('/'));
-        Assert.Equal("Nakamura-Jones", fetched.GetProperty("childFamilyName").GetString());
+        Assert.Equal("Nakamura-Jones", fetched.GetProperty("child").GetProperty("familyName").GetString());
         await Eventually.TrueAsync(() => platform.Referral.Output.Contains(correlationId, StringComparison.Ordinal),
             "the service logged the request under its correlation id");
         Assert.DoesNotContain("Nakamura", platform.Referral.Output, StringComparison.Ordinal);
@@ -77,6 +69,7 @@ public sealed class ReferralThroughGatewayTests
         Assert.Equal(HttpStatusCode.OK, (await gateway.GetAsync("health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await gateway.GetAsync("health/ready")).StatusCode);
         var invalid = await gateway.PostAsJsonAsync("api/referrals", new { referringAgency = "police" });
+        Assert.True((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("child", out _));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.GetAsync("api/unknown-service")).StatusCode);

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 using Yisp.Contracts.Referrals;
 using Yisp.Testing;
 
@@ -11,78 +9,59 @@ namespace Yisp.Referral.Tests;
 
 public sealed class ReferralApiTests
 {
-    private static object ValidBody(string givenName = "Siân", string familyName = "O'Brien-Łukasiewicz") => new
-    {
-        referringAgency = "education",
-        childGivenName = givenName,
-        childFamilyName = familyName,
-        childDateOfBirth = "2014-03-02",
-        postcode = "m1 1ae",
-        reasons = "Persistent absence and exclusions.",
-    };
-
     [Fact]
-    public async Task A_referral_is_stored_returned_exactly_and_announced_with_ids_only()
+    public async Task A_referral_is_stored_sealed_returned_exactly_and_announced_with_ids_only()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var virtualHost = await TestVirtualHost.CreateAsync();
-        await using var listener = await BusListener<ReferralReceived>.StartAsync(virtualHost);
-        await using var service = new ReferralServiceFactory(TestSettings.For(database, virtualHost));
-        using var client = service.CreateClient();
+        await using var context = await ReferralTestContext.StartAsync();
+        await using var received = await BusListener<ReferralReceived>.StartAsync(context.VirtualHost);
+        await using var screened = await BusListener<ReferralScreened>.StartAsync(context.VirtualHost);
+        var body = ReferralPayloads.Valid(givenName: "李小龍", familyName: "Ní Bhriain-O'Dowd", nhsNumber: "943 476 5919", upn: "h801200001001");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(ValidBody("李小龍", "Ní Bhriain")) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(body) };
         request.Headers.Add("X-Correlation-Id", "referral-test-1");
-        var created = await client.SendAsync(request);
+        var created = await context.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("referral-test-1", created.Headers.GetValues("X-Correlation-Id").Single());
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var id = body.GetProperty("id").GetGuid();
+        Assert.Equal("\"1\"", created.ETag());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).Id();
         Assert.Equal($"/api/referrals/{id}", created.Headers.Location!.OriginalString);
 
-        var fetched = await client.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}");
-        Assert.Equal("李小龍", fetched.GetProperty("childGivenName").GetString());
-        Assert.Equal("Ní Bhriain", fetched.GetProperty("childFamilyName").GetString());
-        Assert.Equal("M1 1AE", fetched.GetProperty("postcode").GetString());
-        Assert.Equal("2014-03-02", fetched.GetProperty("childDateOfBirth").GetString());
-        Assert.Equal("received", fetched.GetProperty("status").GetString());
+        var (response, fetched) = await context.GetAsync(id);
+        Assert.Equal("\"1\"", response.ETag());
+        var child = fetched.GetProperty("child");
+        Assert.Equal("李小龍", child.Str("givenName"));
+        Assert.Equal("Ní Bhriain-O'Dowd", child.Str("familyName"));
+        Assert.Equal("9434765919", child.Str("nhsNumber"));
+        Assert.Equal("H801200001001", child.Str("upn"));
+        Assert.Equal("M1 1AE", child.GetProperty("address").Str("postcode"));
+        Assert.Equal("2014-05-01", child.Str("dateOfBirth"));
+        Assert.Equal("Jo O'Neill", fetched.GetProperty("parentsCarers")[0].Str("name"));
+        Assert.Equal("closed", fetched.Str("status")); // 2 risk factors and one agency: not eligible
+        Assert.Equal("ineligible", fetched.Outcome());
+        Assert.Equal("new-case", fetched.GetProperty("match").Str("state"));
 
-        await listener.WaitForCountAsync(1);
-        var announced = Assert.Single(listener.Messages);
-        Assert.Equal(id, announced.Message.ReferralId);
-        Assert.Equal("education", announced.Message.ReferringAgency);
-        Assert.Equal("referral-test-1", announced.CorrelationId);
+        await received.WaitForCountAsync(1);
+        await screened.WaitForCountAsync(1);
+        Assert.Equal("referral-test-1", Assert.Single(received.Messages).CorrelationId);
+        Assert.Equal(fetched.CaseId(), Assert.Single(screened.Messages).Message.CaseId);
 
-        var payload = await ScalarAsync<string>(database, "SELECT payload FROM outbox_messages");
-        foreach (var identifying in new[] { "李小龍", "Bhriain", "2014-03-02", "M1 1AE", "absence" })
+        var sealedIdentity = await context.ScalarAsync<string>("SELECT sealed_identity FROM referrals WHERE id = @id", new { id });
+        var everythingStored = string.Join("\n", await context.OutboxPayloadsAsync()) + sealedIdentity
+            + await context.ScalarAsync<string>("SELECT string_agg(key_hash, ',') FROM case_match_keys");
+        foreach (var identifying in new[] { "李小龍", "Bhriain", "2014-05-01", "M1 1AE", "9434765919", "H801200001001", "Neill", "thefts" })
         {
-            Assert.DoesNotContain(identifying, payload, StringComparison.OrdinalIgnoreCase);
-        }
-    }
-
-    [Fact]
-    public async Task Names_with_apostrophes_hyphens_accents_and_other_scripts_round_trip_exactly()
-    {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var virtualHost = await TestVirtualHost.CreateAsync();
-        await using var service = new ReferralServiceFactory(TestSettings.For(database, virtualHost));
-        using var client = service.CreateClient();
-
-        foreach (var (given, family) in new[] { ("Zoë", "D'Arcy-Smith"), ("Ολυμπία", "Παπαδοπούλου"), ("محمد", "Al-Hassan"), ("Dafydd", "ap Gruffudd 🏴") })
-        {
-            var created = await client.PostAsJsonAsync("/api/referrals", ValidBody(given, family));
-            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-            var fetched = await client.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}");
-            Assert.Equal(given, fetched.GetProperty("childGivenName").GetString());
-            Assert.Equal(family, fetched.GetProperty("childFamilyName").GetString());
+            Assert.DoesNotContain(identifying, everythingStored, StringComparison.OrdinalIgnoreCase);
         }
     }
 
     public static TheoryData<string, string, HttpStatusCode, string> BadRequests() => new()
     {
-        { "application/json", """{"referringAgency":"martians","childGivenName":"","childDateOfBirth":"2099-01-01","postcode":"x"}""", HttpStatusCode.BadRequest, "referringAgency,childGivenName,childFamilyName,childDateOfBirth,postcode,reasons" },
+        { "application/json", """{"referringAgency":"martians","child":{"givenName":"","dateOfBirth":"2099-01-01","address":{"postcode":"x"},"nhsNumber":"1234567890"}}""",
+            HttpStatusCode.BadRequest, "referringAgency,child.givenName,child.familyName,child.dateOfBirth,child.address.line1,child.address.postcode,child.nhsNumber,reasons" },
         { "application/json", """{"referringAgency":"police","nickname":"x"}""", HttpStatusCode.BadRequest, "nickname" },
-        { "application/json", """{"childDateOfBirth":"02/03/2014"}""", HttpStatusCode.BadRequest, "childDateOfBirth" },
+        { "application/json", """{"child":{"givenName":"Sam","shoeSize":3}}""", HttpStatusCode.BadRequest, "child.shoeSize" },
+        { "application/json", """{"child":{"dateOfBirth":"02/03/2014"}}""", HttpStatusCode.BadRequest, "child.dateOfBirth" },
         { "application/json", """{"referringAgency":""", HttpStatusCode.BadRequest, "" },
         { "application/json", "[]", HttpStatusCode.BadRequest, "" },
         { "text/plain", "referral please", HttpStatusCode.UnsupportedMediaType, "" },
@@ -94,12 +73,9 @@ public sealed class ReferralApiTests
     public async Task Bad_input_gets_a_problem_naming_the_fields_and_changes_nothing(
         string contentType, string body, HttpStatusCode expectedStatus, string expectedFields)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var virtualHost = await TestVirtualHost.CreateAsync();
-        await using var service = new ReferralServiceFactory(TestSettings.For(database, virtualHost));
-        using var client = service.CreateClient();
+        await using var context = await ReferralTestContext.StartAsync();
 
-        var response = await client.PostAsync("/api/referrals", new StringContent(body, Encoding.UTF8, contentType));
+        var response = await context.Client.PostAsync("/api/referrals", new StringContent(body, Encoding.UTF8, contentType));
 
         Assert.Equal(expectedStatus, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -110,42 +86,66 @@ public sealed class ReferralApiTests
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field} is named in {problem}");
         }
-        Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT COUNT(*) FROM referrals"));
-        Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT COUNT(*) FROM outbox_messages"));
+        Assert.Equal(0L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM referrals"));
+        Assert.Equal(0L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages"));
     }
 
     [Fact]
     public async Task An_unknown_referral_is_a_404_problem()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var virtualHost = await TestVirtualHost.CreateAsync();
-        await using var service = new ReferralServiceFactory(TestSettings.For(database, virtualHost));
-        using var client = service.CreateClient();
+        await using var context = await ReferralTestContext.StartAsync();
 
-        var response = await client.GetAsync($"/api/referrals/{Guid.NewGuid()}");
+        var (response, _) = await context.GetAsync(Guid.NewGuid());
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
-    public async Task The_service_publishes_its_OpenAPI_document()
+    public async Task Coordinators_search_by_status_agency_and_date_in_pages_of_at_most_100()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var virtualHost = await TestVirtualHost.CreateAsync();
-        await using var service = new ReferralServiceFactory(TestSettings.For(database, virtualHost));
-        using var client = service.CreateClient();
+        await using var context = await ReferralTestContext.StartAsync();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+        for (var i = 0; i < 5; i++)
+        {
+            await context.CreatedAsync(ReferralPayloads.Valid(agency: "police", givenName: $"Child{i}"));
+        }
+        await context.CreatedAsync(ReferralPayloads.Valid(agency: "health", givenName: "Other",
+            riskFactors: ["family-conflict", "exclusion", "substance-misuse", "domestic-abuse"]));
 
-        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var page1 = await context.Client.GetFromJsonAsync<JsonElement>("/api/referrals?agency=police&pageSize=2&page=1");
+        var page3 = await context.Client.GetFromJsonAsync<JsonElement>("/api/referrals?agency=police&pageSize=2&page=3");
+        var waiting = await context.Client.GetFromJsonAsync<JsonElement>("/api/referrals?status=awaiting-consent");
+        var since = await context.Client.GetFromJsonAsync<JsonElement>($"/api/referrals?receivedFrom={Uri.EscapeDataString(start.ToString("O"))}");
+        var future = await context.Client.GetFromJsonAsync<JsonElement>("/api/referrals?receivedFrom=2099-01-01");
+        var tooBig = await context.Client.GetAsync("/api/referrals?pageSize=101&status=lost");
 
-        var paths = document.GetProperty("paths");
-        Assert.True(paths.TryGetProperty("/api/referrals", out var create) && create.TryGetProperty("post", out _));
-        Assert.True(paths.TryGetProperty("/api/referrals/{id}", out var get) && get.TryGetProperty("get", out _));
+        Assert.Equal(2, page1.GetProperty("items").GetArrayLength());
+        Assert.True(page1.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(1, page3.GetProperty("items").GetArrayLength());
+        Assert.False(page3.GetProperty("hasMore").GetBoolean());
+        Assert.Equal("health", Assert.Single(waiting.GetProperty("items").EnumerateArray()).Str("referringAgency"));
+        Assert.Equal(6, since.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, future.GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+        var errors = (await tooBig.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("pageSize", out _) && errors.TryGetProperty("status", out _));
+        Assert.DoesNotContain("Child", page1.ToString(), StringComparison.Ordinal); // search results identify no one
     }
 
-    internal static async Task<T> ScalarAsync<T>(TestDatabase database, string sql)
+    [Fact]
+    public async Task The_service_publishes_its_OpenAPI_document_and_risk_factor_catalogue()
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        return await connection.ExecuteScalarAsync<T>(sql) ?? throw new InvalidOperationException("No value.");
+        await using var context = await ReferralTestContext.StartAsync();
+
+        var document = await context.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var catalogue = await context.Client.GetFromJsonAsync<JsonElement>("/api/referrals/risk-factors");
+
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/referrals", "/api/referrals/{id}", "/api/referrals/{id}/withdraw", "/api/referrals/{id}/match-decision" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
+        Assert.Contains(catalogue.EnumerateArray(), f => f.Str("code") == "persistent-absence" && f.Str("group") == "school");
     }
 }

@@ -28,6 +28,11 @@ public static class SqlServerScripts
             {
                 yield return ($"{type.Name}.{field.Name}", (string)field.GetRawConstantValue()!);
             }
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+                         .Where(m => m.ReturnType == typeof(string) && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(ISqlDialect)))
+            {
+                yield return ($"{type.Name}.{method.Name}", (string)method.Invoke(null, [dialect])!);
+            }
         }
         foreach (var migration in MigrationAssemblies.SelectMany(MigrationsIn))
         {
@@ -39,7 +44,8 @@ public static class SqlServerScripts
     }
 
     /// <summary>Dapper expands a list parameter (<c>IN @ids</c>) into one parameter per item before SQL Server sees it.</summary>
-    public static string AsDapperSends(string sql) => sql.Replace("IN @ids", "IN (@ids1, @ids2, @ids3)", StringComparison.Ordinal);
+    public static string AsDapperSends(string sql) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, @"IN @(\w+)", "IN (@${1}1, @${1}2, @${1}3)");
 
     private static IEnumerable<IMigration> MigrationsIn(Assembly assembly) => assembly.GetTypes()
         .Where(t => typeof(IMigration).IsAssignableFrom(t) && t is { IsAbstract: false } && t.GetCustomAttribute<MigrationAttribute>() is not null)

@@ -25,6 +25,12 @@ public interface ISqlDialect
     /// <summary>Releases the lock taken by <see cref="AcquireSessionLock"/>. Param: @lockName.</summary>
     string ReleaseSessionLock { get; }
 
+    /// <summary>
+    /// "column is one of the list in @parameter". Npgsql sends a list as one array parameter, while
+    /// Dapper expands it into one parameter per item for SQL Server.
+    /// </summary>
+    string InList(string column, string parameter);
+
     /// <summary>Converts a list of ids into the parameter value <see cref="MarkOutboxSent"/> expects.</summary>
     object IdList(IReadOnlyCollection<Guid> ids);
 

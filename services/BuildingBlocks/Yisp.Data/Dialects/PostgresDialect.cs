@@ -16,7 +16,7 @@ public sealed class PostgresDialect : ISqlDialect
         FOR UPDATE SKIP LOCKED
         """;
 
-    public string MarkOutboxSent => "UPDATE outbox_messages SET sent_at = @sentAt WHERE id = ANY(@ids)";
+    public string MarkOutboxSent => $"UPDATE outbox_messages SET sent_at = @sentAt WHERE {InList("id", "ids")}";
 
     public string InsertInboxReceipt => """
         INSERT INTO inbox_messages (message_id, consumer, processed_at)
@@ -28,6 +28,8 @@ public sealed class PostgresDialect : ISqlDialect
     public string AcquireSessionLock => "SELECT pg_advisory_lock(hashtextextended(@lockName, 0))";
 
     public string ReleaseSessionLock => "SELECT pg_advisory_unlock(hashtextextended(@lockName, 0))";
+
+    public string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
     public object IdList(IReadOnlyCollection<Guid> ids) => ids.ToArray();
 

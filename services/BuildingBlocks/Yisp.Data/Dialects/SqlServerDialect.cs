@@ -18,7 +18,7 @@ public sealed class SqlServerDialect : ISqlDialect
         """;
 
     // Dapper expands @ids into (@ids1, @ids2, ...): batches stay far below SQL Server's 2,100 parameters.
-    public string MarkOutboxSent => "UPDATE outbox_messages SET sent_at = @sentAt WHERE id IN @ids";
+    public string MarkOutboxSent => $"UPDATE outbox_messages SET sent_at = @sentAt WHERE {InList("id", "ids")}";
 
     public string InsertInboxReceipt => """
         INSERT INTO inbox_messages (message_id, consumer, processed_at)
@@ -32,6 +32,8 @@ public sealed class SqlServerDialect : ISqlDialect
         "EXEC sp_getapplock @Resource = @lockName, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1";
 
     public string ReleaseSessionLock => "EXEC sp_releaseapplock @Resource = @lockName, @LockOwner = 'Session'";
+
+    public string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
     public object IdList(IReadOnlyCollection<Guid> ids) => ids.ToArray();
 

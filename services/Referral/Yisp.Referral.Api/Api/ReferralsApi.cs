@@ -71,7 +71,7 @@ public static class ReferralsApi
             response.Headers["Idempotent-Replayed"] = "true";
         }
         // Relative, so the Location is right whichever gateway or host name the caller came through.
-        return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralResponse.From(referral, StoredIdentity.Open(referral.Identity, protector)));
+        return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralResponse.From(referral, StoredIdentity.Open(referral.SealedIdentity, protector)));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpResponse response, ReferralStore store, IdentityProtector protector, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ public static class ReferralsApi
             return NotFound();
         }
         Preconditions.SetETag(response, referral.Version);
-        return TypedResults.Ok(ReferralResponse.From(referral, StoredIdentity.Open(referral.Identity, protector)));
+        return TypedResults.Ok(ReferralResponse.From(referral, StoredIdentity.Open(referral.SealedIdentity, protector)));
     }
 
     private static async Task<IResult> SearchAsync(HttpRequest request, ReferralStore store, CancellationToken cancellationToken)
@@ -194,7 +194,7 @@ public static class ReferralsApi
                     detail: outcome.Problem);
             default:
                 Preconditions.SetETag(response, outcome.Referral!.Version);
-                return TypedResults.Ok(ReferralResponse.From(outcome.Referral, StoredIdentity.Open(outcome.Referral.Identity, protector)));
+                return TypedResults.Ok(ReferralResponse.From(outcome.Referral, StoredIdentity.Open(outcome.Referral.SealedIdentity, protector)));
         }
     }
 

@@ -92,7 +92,7 @@ public sealed partial class ReferralIntake(
             AgenciesInvolved = ReferralRecord.Join(valid.AgenciesInvolved),
             AgeAtReferral = ScreeningRules.AgeOn(valid.DateOfBirth, DateOnly.FromDateTime(now.UtcDateTime)),
             PostcodeDistrict = UkPostcode.District(valid.Postcode),
-            Identity = new StoredIdentity(valid.Submission.Practitioner, valid.Child, valid.Submission.ParentsCarers ?? [],
+            SealedIdentity = new StoredIdentity(valid.Submission.Practitioner, valid.Child, valid.Submission.ParentsCarers ?? [],
                 valid.Submission.Reasons!.Trim()).Seal(protector),
             Status = ReferralStatus.Received,
             ReceivedAt = now,

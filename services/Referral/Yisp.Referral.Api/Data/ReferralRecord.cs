@@ -1,6 +1,6 @@
 namespace Yisp.Referral.Data;
 
-/// <summary>A referral row. <see cref="Identity"/> is the encrypted identifying part; everything else identifies no one.</summary>
+/// <summary>A referral row. <see cref="SealedIdentity"/> is the encrypted identifying part; everything else identifies no one.</summary>
 public sealed class ReferralRecord
 {
     public Guid Id { get; set; }
@@ -18,7 +18,7 @@ public sealed class ReferralRecord
     public string AgenciesInvolved { get; set; } = "";
     public int AgeAtReferral { get; set; }
     public string PostcodeDistrict { get; set; } = "";
-    public string Identity { get; set; } = "";
+    public string SealedIdentity { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }

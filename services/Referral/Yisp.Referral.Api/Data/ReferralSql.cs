@@ -1,3 +1,5 @@
+using Yisp.Data.Dialects;
+
 namespace Yisp.Referral.Data;
 
 /// <summary>The referral service's statements: portable SQL, run as-is on PostgreSQL and SQL Server.</summary>
@@ -6,14 +8,14 @@ public static class ReferralSql
     private const string Columns = """
         id, case_id, candidate_case_id, match_state, referring_agency, status, close_reason, screening_outcome,
         screening_reasons, screening_overridden, urgency, risk_factors, agencies_involved, age_at_referral,
-        postcode_district, identity, received_at, updated_at, version
+        postcode_district, sealed_identity, received_at, updated_at, version
         """;
 
     public const string Insert = $"""
         INSERT INTO referrals ({Columns})
         VALUES (@Id, @CaseId, @CandidateCaseId, @MatchState, @ReferringAgency, @Status, @CloseReason, @ScreeningOutcome,
                 @ScreeningReasons, @ScreeningOverridden, @Urgency, @RiskFactors, @AgenciesInvolved, @AgeAtReferral,
-                @PostcodeDistrict, @Identity, @ReceivedAt, @UpdatedAt, @Version)
+                @PostcodeDistrict, @SealedIdentity, @ReceivedAt, @UpdatedAt, @Version)
         """;
 
     public const string FindById = $"SELECT {Columns} FROM referrals WHERE id = @id";
@@ -46,7 +48,8 @@ public static class ReferralSql
 
     public const string InsertMatchKey = "INSERT INTO case_match_keys (key_type, key_hash, case_id) VALUES (@Type, @Hash, @CaseId)";
 
-    public const string FindMatches = "SELECT key_type, key_hash, case_id FROM case_match_keys WHERE key_hash IN @hashes";
+    public static string FindMatches(ISqlDialect dialect) =>
+        $"SELECT key_type, key_hash, case_id FROM case_match_keys WHERE {dialect.InList("key_hash", "hashes")}";
 
     public const string InsertIdempotencyKey = """
         INSERT INTO idempotency_keys (idempotency_key, request_hash, referral_id, created_at)

@@ -51,7 +51,7 @@ public sealed class ReferralStore(Database database)
     }
 
     public async Task<IReadOnlyList<MatchRow>> FindMatchesAsync(UnitOfWork unitOfWork, IReadOnlyList<MatchKey> keys, CancellationToken cancellationToken) =>
-        (await unitOfWork.Connection.QueryAsync<MatchRow>(unitOfWork.Command(ReferralSql.FindMatches,
+        (await unitOfWork.Connection.QueryAsync<MatchRow>(unitOfWork.Command(ReferralSql.FindMatches(database.Dialect),
             new { hashes = keys.Select(k => k.Hash).ToArray() }, cancellationToken)))
         .Where(row => keys.Any(k => k.Type == row.KeyType && k.Hash == row.KeyHash))
         .AsList();

@@ -37,7 +37,7 @@ public sealed class M202611260101_Referrals : Migration
             .WithColumn("agencies_involved").AsString(400).NotNullable()
             .WithColumn("age_at_referral").AsInt32().NotNullable()
             .WithColumn("postcode_district").AsString(8).NotNullable()
-            .WithColumn("identity").AsString(int.MaxValue).NotNullable()
+            .WithColumn("sealed_identity").AsString(int.MaxValue).NotNullable()
             .WithColumn("received_at").AsDateTimeOffset().NotNullable()
             .WithColumn("updated_at").AsDateTimeOffset().NotNullable()
             .WithColumn("version").AsInt32().NotNullable();
