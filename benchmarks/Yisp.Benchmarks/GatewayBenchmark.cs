@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
 using Yisp.Testing;
 
 namespace Yisp.Benchmarks;
@@ -31,7 +28,7 @@ public static class GatewayBenchmark
             ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = referral.BaseAddress.ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
         });
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+        using var http = LoadGenerator.Client();
         var direct = new Uri(referral.BaseAddress, "api/referrals");
         var viaGateway = new Uri(gateway.BaseAddress, "api/referrals");
 
@@ -61,49 +58,9 @@ public static class GatewayBenchmark
         Console.WriteLine($"gateway keeps {gatewayMax.PerSecond / directMax.PerSecond:P0} of direct throughput");
     }
 
-    private static async Task<LatencyStats> FixedRateAsync(HttpClient http, Uri target, int perSecond, TimeSpan duration)
-    {
-        var latencies = new ConcurrentBag<double>();
-        var inFlight = new List<Task>();
-        var clock = Stopwatch.StartNew();
-        var sent = 0;
-        while (clock.Elapsed < duration)
-        {
-            var due = (int)(clock.Elapsed.TotalSeconds * perSecond);
-            for (; sent < due; sent++)
-            {
-                inFlight.Add(TimedPostAsync(http, target, latencies));
-            }
-            await Task.Delay(2);
-        }
-        await Task.WhenAll(inFlight);
-        return LatencyStats.From(latencies, duration.TotalSeconds);
-    }
+    private static Task<LatencyStats> FixedRateAsync(HttpClient http, Uri target, int perSecond, TimeSpan duration) =>
+        LoadGenerator.FixedRateAsync(http, target, perSecond, duration, _ => Body);
 
-    private static async Task<LatencyStats> ClosedLoopAsync(HttpClient http, Uri target, int callers, TimeSpan duration)
-    {
-        var latencies = new ConcurrentBag<double>();
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
-        {
-            while (clock.Elapsed < duration)
-            {
-                await TimedPostAsync(http, target, latencies);
-            }
-        }));
-        return LatencyStats.From(latencies, clock.Elapsed.TotalSeconds);
-    }
-
-    private static async Task TimedPostAsync(HttpClient http, Uri target, ConcurrentBag<double> latencies)
-    {
-        var started = Stopwatch.GetTimestamp();
-        using var content = new ByteArrayContent(Body);
-        content.Headers.ContentType = new("application/json");
-        using var response = await http.PostAsync(target, content);
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            throw new InvalidOperationException($"POST {target} answered {(int)response.StatusCode}.");
-        }
-        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
+    private static Task<LatencyStats> ClosedLoopAsync(HttpClient http, Uri target, int callers, TimeSpan duration) =>
+        LoadGenerator.ClosedLoopAsync(http, target, callers, duration, _ => Body);
 }

@@ -11,3 +11,7 @@ if (only is null or "http")
 {
     await GatewayBenchmark.RunAsync();
 }
+if (only is null or "intake")
+{
+    await IntakeBenchmark.RunAsync();
+}

@@ -14,10 +14,10 @@ public sealed class M202611260101_Referrals : Migration
             .WithColumn("closed_at").AsDateTimeOffset().Nullable();
 
         // One row per identifier of an open case: the primary key is what makes "one case per child" hold
-        // when two agencies refer the same child at the same moment.
+        // when two agencies refer the same child at the same moment. Hash first: intake looks keys up by hash.
         Create.Table("case_match_keys")
-            .WithColumn("key_type").AsString(20).NotNullable().PrimaryKey("pk_case_match_keys")
             .WithColumn("key_hash").AsString(64).NotNullable().PrimaryKey("pk_case_match_keys")
+            .WithColumn("key_type").AsString(20).NotNullable().PrimaryKey("pk_case_match_keys")
             .WithColumn("case_id").AsGuid().NotNullable();
         Create.Index("ix_case_match_keys_case_id").OnTable("case_match_keys").OnColumn("case_id").Ascending();
 
