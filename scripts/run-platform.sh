@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/infra.sh
 GATEWAY_PORT=${GATEWAY_PORT:-5100}
 REFERRAL_PORT=${REFERRAL_PORT:-5101}
+CONSENT_PORT=${CONSENT_PORT:-5102}
 LOGS=.run/logs
 pids=()
 
@@ -21,7 +22,9 @@ stop_all() {
 infra_install
 trap stop_all INT TERM EXIT
 infra_start
-PGPASSWORD=yisp psql -h 127.0.0.1 -p "$YISP_PG_PORT" -U yisp -d postgres -qc "CREATE DATABASE yisp_referral" >/dev/null
+for database in yisp_referral yisp_consent; do
+  PGPASSWORD=yisp psql -h 127.0.0.1 -p "$YISP_PG_PORT" -U yisp -d postgres -qc "CREATE DATABASE $database" >/dev/null
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
@@ -45,8 +48,12 @@ start_service() { # name, project folder, port, extra environment...
 start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development \
   Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
   Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
+start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_consent" \
+  Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
 start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" \
-  ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/"
+  ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/" \
+  ReverseProxy__Clusters__consent__Destinations__primary__Address="http://127.0.0.1:$CONSENT_PORT/"
 
 cat <<INFO
 

@@ -47,6 +47,8 @@ public sealed class SqlServerTests
         Assert.Contains("ReferralSql.Insert", names);
         Assert.Contains(names, n => n.StartsWith("M202611260001_OutboxAndInbox up", StringComparison.Ordinal));
         Assert.Contains(names, n => n.StartsWith("M202611260101_Referrals up", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.StartsWith("M202611260201_Consent up", StringComparison.Ordinal));
+        Assert.Contains("ConsentSql.Check", names);
     }
 
     [SqlServerFact]

@@ -21,3 +21,17 @@ public sealed record ConsentWithdrawn(
     IReadOnlyList<string> Purposes,
     IReadOnlyList<string> Agencies,
     DateTimeOffset WithdrawnAt);
+
+/// <summary>The effective scope changed without a withdrawal (a further grant widened it).</summary>
+public sealed record ConsentChanged(Guid CaseId, IReadOnlyList<string> Purposes, IReadOnlyList<string> Agencies, DateTimeOffset ChangedAt);
+
+/// <summary>Grants reached their expiry; what they covered is no longer consented.</summary>
+public sealed record ConsentExpired(Guid CaseId, IReadOnlyList<string> Purposes, IReadOnlyList<string> Agencies, DateTimeOffset ExpiredAt);
+
+/// <summary>A grant expires soon: time to ask the family again.</summary>
+public sealed record ConsentExpiring(Guid CaseId, string Purpose, string? Agency, DateTimeOffset ExpiresAt);
+
+/// <summary>Request: may <paramref name="Agency"/> receive data about the case for <paramref name="Purpose"/> now?</summary>
+public sealed record CheckConsent(Guid CaseId, string Agency, string Purpose);
+
+public sealed record ConsentCheckResult(Guid CaseId, string Agency, string Purpose, bool Allowed, DateTimeOffset? ExpiresAt);

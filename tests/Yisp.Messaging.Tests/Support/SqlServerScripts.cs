@@ -3,6 +3,7 @@ using FluentMigrator;
 using FluentMigrator.Infrastructure;
 using FluentMigrator.Runner.Generators.SqlServer;
 using Microsoft.Extensions.DependencyInjection;
+using Yisp.Consent.Data;
 using Yisp.Data.Dialects;
 using Yisp.Messaging.Outbox;
 using Yisp.Referral.Data;
@@ -13,7 +14,7 @@ namespace Yisp.Messaging.Tests.Support;
 public static class SqlServerScripts
 {
     public static readonly Assembly[] MigrationAssemblies =
-        [typeof(MessagingExtensions).Assembly, typeof(ReferralSql).Assembly];
+        [typeof(MessagingExtensions).Assembly, typeof(ReferralSql).Assembly, typeof(ConsentSql).Assembly];
 
     public static IEnumerable<(string Name, string Sql)> Statements()
     {
@@ -22,7 +23,7 @@ public static class SqlServerScripts
         {
             yield return ($"dialect {property.Name}", (string)property.GetValue(dialect)!);
         }
-        foreach (var type in new[] { typeof(OutboxSql), typeof(ReferralSql) })
+        foreach (var type in new[] { typeof(OutboxSql), typeof(ReferralSql), typeof(ConsentSql) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {

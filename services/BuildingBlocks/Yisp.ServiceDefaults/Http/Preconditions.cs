@@ -1,7 +1,7 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using Yisp.ServiceDefaults.Http;
 
-namespace Yisp.Referral.Api;
+namespace Yisp.ServiceDefaults.Http;
 
 /// <summary>ETag and If-Match for optimistic concurrency: the version a client last saw.</summary>
 public static class Preconditions
@@ -17,7 +17,7 @@ public static class Preconditions
         if (string.IsNullOrWhiteSpace(header))
         {
             return (0, TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
-                title: "If-Match is required.", detail: "Send the ETag of the referral you are changing in If-Match."));
+                title: "If-Match is required.", detail: "Send the ETag of the resource you are changing in If-Match."));
         }
         if (EntityTagHeaderValue.TryParse(header, out var tag)
             && int.TryParse(tag.Tag.AsSpan().Trim('"'), System.Globalization.NumberStyles.None, null, out var version))

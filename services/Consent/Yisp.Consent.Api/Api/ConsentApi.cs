@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Yisp.Consent.Application;
+using Yisp.Consent.Data;
+using Yisp.Data;
+using Yisp.Messaging.Outbox;
+using Yisp.ServiceDefaults.Http;
+
+namespace Yisp.Consent.Api;
+
+public static class ConsentApi
+{
+    private const long MaxBodyBytes = 16 * 1024;
+
+    public static RouteGroupBuilder MapConsentApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/consent").WithTags("Consent");
+        api.MapGet("/check", CheckAsync).Produces<CheckView>().ProducesValidationProblem();
+        api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<ConsentView>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/cases/{caseId:guid}/history", HistoryAsync).Produces<IReadOnlyList<DecisionView>>();
+        api.MapPost("/cases/{caseId:guid}/decisions", RecordAsync).Accepts<RecordDecisionsRequest>("application/json").Produces<ConsentView>();
+        api.MapPost("/cases/{caseId:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json").Produces<ConsentView>();
+        api.MapPost("/cases/{caseId:guid}/competence", CompetenceAsync).Accepts<CompetenceRequest>("application/json").Produces<ConsentView>();
+        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseRequest>("application/json").Produces<ConsentView>();
+        return api;
+    }
+
+    private static async Task<IResult> CheckAsync(HttpRequest request, ConsentCheck check, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (!Guid.TryParse(request.Query["caseId"], out var caseId))
+        {
+            errors.Add("caseId", "must be a case id.");
+        }
+        var agency = request.Query["agency"].ToString();
+        if (!Yisp.Contracts.Agency.All.Contains(agency))
+        {
+            errors.Add("agency", "must be a known agency.");
+        }
+        var purpose = request.Query["purpose"].ToString();
+        if (!ConsentRules.Purposes.Contains(purpose))
+        {
+            errors.Add("purpose", $"must be one of: {string.Join(", ", ConsentRules.Purposes)}.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var answer = await check.CheckAsync(caseId, agency, purpose, cancellationToken);
+        return TypedResults.Ok(new CheckView(caseId, agency, purpose, answer.Allowed, answer.ExpiresAt));
+    }
+
+    private static async Task<IResult> GetAsync(Guid caseId, HttpResponse response, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        var request = await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken);
+        if (request is null)
+        {
+            return NotFound();
+        }
+        Preconditions.SetETag(response, request.Version);
+        return TypedResults.Ok(await ViewAsync(unitOfWork, request, cancellationToken));
+    }
+
+    private static async Task<IResult> HistoryAsync(Guid caseId, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        if (await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+        var decisions = await ConsentLedger.DecisionsAsync(unitOfWork, caseId, cancellationToken);
+        return TypedResults.Ok(decisions.Select(d => new DecisionView(d.Id, d.Party, d.Purpose, d.Agency.Length == 0 ? null : d.Agency,
+            d.Granted, d.Withdrawal, d.RecordedBy, d.Method, d.DocumentReference, d.DecidedAt, d.ExpiresAt)).ToList());
+    }
+
+    private static async Task<IResult> RecordAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
+        UnitOfWorkFactory unitsOfWork, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        var key = request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 200 || key.Any(c => c is < '!' or > '~'))
+        {
+            return new ValidationErrors().Add("Idempotency-Key", "must be at most 200 visible ASCII characters.").ToProblem();
+        }
+        var (body, problem) = await JsonBody.ReadAsync<RecordDecisionsRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = ConsentRules.Validate(caseId, body!, time.GetUtcNow(), out var command);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web)));
+        var outcome = await commands.RecordAsync(command!, version, key.Length > 0 ? key : null, hash, cancellationToken);
+        if (outcome.Status == CommandStatus.Replayed)
+        {
+            response.Headers["Idempotent-Replayed"] = "true";
+        }
+        return await AnswerAsync(outcome, response, unitsOfWork, cancellationToken);
+    }
+
+    private static async Task<IResult> WithdrawAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
+        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<WithdrawRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = ConsentRules.Validate(caseId, body!, out var command);
+        return errors.IsEmpty
+            ? await AnswerAsync(await commands.WithdrawAsync(command!, cancellationToken), response, unitsOfWork, cancellationToken)
+            : errors.ToProblem();
+    }
+
+    private static async Task<IResult> CompetenceAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
+        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        var (body, problem) = await JsonBody.ReadAsync<CompetenceRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors().Required("judgement", body!.Judgement, 1000);
+        return errors.IsEmpty
+            ? await AnswerAsync(await commands.RecordCompetenceAsync(caseId, version, body.Judgement!.Trim(), cancellationToken), response, unitsOfWork, cancellationToken)
+            : errors.ToProblem();
+    }
+
+    private static async Task<IResult> CloseAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
+        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        var (body, problem) = await JsonBody.ReadAsync<CloseRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors().Required("reason", body!.Reason, 200);
+        return errors.IsEmpty
+            ? await AnswerAsync(await commands.CloseAsync(caseId, version, body.Reason!.Trim(), cancellationToken), response, unitsOfWork, cancellationToken)
+            : errors.ToProblem();
+    }
+
+    private static async Task<IResult> AnswerAsync(CommandOutcome outcome, HttpResponse response, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        switch (outcome.Status)
+        {
+            case CommandStatus.NotFound:
+                return NotFound();
+            case CommandStatus.StaleVersion:
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The consent request has changed.",
+                    detail: "Someone recorded a decision after you read it. Read it again, then retry with its new ETag.");
+            case CommandStatus.Closed:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is closed.", detail: outcome.Problem);
+            case CommandStatus.KeyReused:
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
+                    detail: "This Idempotency-Key was first used with a different body.");
+            case CommandStatus.Invalid:
+                return new ValidationErrors().Add(outcome.Field!, outcome.Problem!).ToProblem();
+            default:
+                await using (var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken))
+                {
+                    var request = await ConsentLedger.FindRequestAsync(unitOfWork, outcome.Request!.CaseId, cancellationToken);
+                    Preconditions.SetETag(response, request!.Version);
+                    return TypedResults.Ok(await ViewAsync(unitOfWork, request, cancellationToken));
+                }
+        }
+    }
+
+    private static async Task<ConsentView> ViewAsync(UnitOfWork unitOfWork, ConsentRequestRow request, CancellationToken cancellationToken)
+    {
+        var effective = await ConsentLedger.EffectiveAsync(unitOfWork, request.CaseId, cancellationToken);
+        return new ConsentView(request.CaseId, request.Status, request.CloseReason, request.AgencyList, request.RequiredPartyList,
+            request.CompetenceJudgement,
+            [.. effective.Select(e => new EffectiveView(e.Item.Purpose, e.Item.Agency.Length == 0 ? null : e.Item.Agency, e.ExpiresAt))],
+            request.Version);
+    }
+
+    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No consent request for this case.");
+}

@@ -1,0 +1,33 @@
+using Yisp.Consent.Application;
+using Yisp.Consent.Domain;
+using Yisp.Consent.Messaging;
+using Yisp.Data;
+using Yisp.Messaging;
+using Yisp.ServiceDefaults;
+
+namespace Yisp.Consent;
+
+public static class ConsentServiceExtensions
+{
+    public static WebApplicationBuilder AddConsentServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddDatabase(typeof(ConsentServiceExtensions).Assembly);
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<ReferralAwaitingConsentConsumer>();
+            bus.AddConsumer<CheckConsentConsumer>();
+        });
+        services.AddOpenApi();
+        services.AddValidatedOptions<ConsentOptions>(builder.Configuration, ConsentOptions.Section);
+        services.AddSingleton<ConsentLedger>();
+        services.AddSingleton<ConsentCommands>();
+        services.AddSingleton<ConsentCheck>();
+        services.AddSingleton<ConsentExpiryJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsentExpiryJob>());
+        return builder;
+    }
+}
+
+/// <summary>Names this service's entry assembly for test hosts.</summary>
+public sealed class ConsentServiceMarker;

@@ -1,0 +1,30 @@
+using MassTransit;
+using Yisp.Consent.Application;
+using Yisp.Contracts.Consent;
+using Yisp.Contracts.Referrals;
+using Yisp.Messaging;
+using Yisp.Messaging.Inbox;
+using Yisp.Messaging.Outbox;
+
+namespace Yisp.Consent.Messaging;
+
+/// <summary>A referral waiting for consent opens (or widens) its case's consent request: sharing with the referrer and the agencies involved.</summary>
+public sealed class ReferralAwaitingConsentConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentCommands commands)
+    : IdempotentConsumer<ReferralAwaitingConsent>(unitsOfWork, metrics)
+{
+    protected override Task HandleAsync(ConsumeContext<ReferralAwaitingConsent> context, UnitOfWork unitOfWork) =>
+        commands.OpenAsync(unitOfWork, context.Message.CaseId,
+            context.Message.AgenciesInvolved.Append(context.Message.ReferringAgency)
+                .Where(Yisp.Contracts.Agency.All.Contains), context.CancellationToken);
+}
+
+/// <summary>The consent check as a MassTransit request, for services that prefer the bus to HTTP.</summary>
+public sealed class CheckConsentConsumer(ConsentCheck check) : IConsumer<CheckConsent>
+{
+    public async Task Consume(ConsumeContext<CheckConsent> context)
+    {
+        var request = context.Message;
+        var answer = await check.CheckAsync(request.CaseId, request.Agency, request.Purpose, context.CancellationToken);
+        await context.RespondAsync(new ConsentCheckResult(request.CaseId, request.Agency, request.Purpose, answer.Allowed, answer.ExpiresAt));
+    }
+}
