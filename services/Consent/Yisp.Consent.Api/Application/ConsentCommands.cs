@@ -45,7 +45,7 @@ public sealed class ConsentCommands(
             {
                 CaseId = caseId,
                 Agencies = string.Join(',', agencies.Distinct().Order(StringComparer.Ordinal)),
-                RequiredParties = string.Join(',', options.CurrentValue.RequiredParties),
+                RequiredParties = string.Join(',', options.CurrentValue.Required),
                 Status = RequestStatus.Open,
                 OpenedAt = time.GetUtcNow(),
                 Version = 1,

@@ -6,8 +6,11 @@ public sealed class ConsentOptions : IValidatableObject
 {
     public const string Section = "Consent";
 
-    /// <summary>Who must consent: by default the child and a parent or carer with parental responsibility.</summary>
-    public List<string> RequiredParties { get; set; } = [Party.Child, Party.ParentCarer];
+    /// <summary>Who must consent. Empty means the default: the child and a parent or carer with parental responsibility.</summary>
+    /// <remarks>No default items here: configuration binding appends to a list, it does not replace it.</remarks>
+    public List<string> RequiredParties { get; set; } = [];
+
+    public IReadOnlyList<string> Required => RequiredParties.Count == 0 ? Party.All : [.. RequiredParties.Distinct()];
 
     /// <summary>Whether a child judged competent (the practitioner's recorded judgement) may decide alone.</summary>
     public bool AllowCompetentChildAlone { get; set; } = true;
@@ -20,7 +23,7 @@ public sealed class ConsentOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (RequiredParties.Count == 0 || RequiredParties.Any(p => !Party.All.Contains(p)))
+        if (RequiredParties.Any(p => !Party.All.Contains(p)))
         {
             yield return new ValidationResult($"RequiredParties must name one or more of: {string.Join(", ", Party.All)}.", [nameof(RequiredParties)]);
         }

@@ -1,0 +1,41 @@
+using Yisp.Contracts.Consent;
+using Yisp.Testing;
+using static Yisp.Consent.Tests.ConsentTestContext;
+
+namespace Yisp.Consent.Tests;
+
+public sealed class ConsentExpiryTests
+{
+    [Fact]
+    public async Task Expiry_and_its_reminder_fire_exactly_once_with_two_service_instances()
+    {
+        await using var context = await StartAsync(new()
+        {
+            ["Consent:ExpiryScanInterval"] = "00:00:00.100",
+            ["Consent:ReminderBefore"] = "1.00:00:00",
+        });
+        await using var second = new ConsentServiceFactory(context.Settings);
+        _ = second.CreateClient(); // start the second instance: two expiry jobs over one database
+        await TestServiceHost.WaitUntilReadyAsync(second.Services);
+        await using var expired = await BusListener<ConsentExpired>.StartAsync(context.VirtualHost);
+        await using var expiring = await BusListener<ConsentExpiring>.StartAsync(context.VirtualHost);
+        var caseId = await context.OpenCaseAsync("police");
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        foreach (var party in new[] { "child", "parent-carer" })
+        {
+            await context.PostAsync(caseId, "decisions",
+                new { party, recordedBy = "Key worker", method = "written", expiresAt, items = new[] { Grant("assessment"), Grant("sharing", "police") } },
+                await context.ETagAsync(caseId));
+        }
+        Assert.True(await context.CheckAsync(caseId, "police", "assessment"));
+
+        await expired.WaitForCountAsync(1, TimeSpan.FromSeconds(20));
+        await Task.Delay(1500); // both instances keep scanning
+
+        Assert.False(await context.CheckAsync(caseId, "police", "assessment"));
+        Assert.Single(expired.Messages);
+        Assert.Equal(["assessment", "sharing"], expired.Messages.Single().Message.Purposes);
+        Assert.Equal(4, expiring.Messages.Count); // one reminder per grant, however many instances
+        Assert.Equal(4, expiring.Messages.Select(m => m.MessageId).Distinct().Count());
+    }
+}
