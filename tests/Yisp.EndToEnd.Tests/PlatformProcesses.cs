@@ -2,43 +2,55 @@ using Yisp.Testing;
 
 namespace Yisp.EndToEnd.Tests;
 
-/// <summary>The referral service and the gateway as real processes, on a test's own database and virtual host.</summary>
+/// <summary>The services and the gateway as real processes, each service on its own database, all on one virtual host.</summary>
 public sealed class PlatformProcesses : IAsyncDisposable
 {
-    private PlatformProcesses(ServiceProcess referral, ServiceProcess gateway)
+    private readonly List<IAsyncDisposable> owned = [];
+
+    public ServiceProcess Referral { get; private set; } = null!;
+
+    public ServiceProcess Consent { get; private set; } = null!;
+
+    public ServiceProcess Gateway { get; private set; } = null!;
+
+    public static async Task<PlatformProcesses> StartAsync(TestDatabase referralDatabase, TestVirtualHost virtualHost)
     {
-        Referral = referral;
-        Gateway = gateway;
-    }
-
-    public ServiceProcess Referral { get; }
-
-    public ServiceProcess Gateway { get; }
-
-    public static async Task<PlatformProcesses> StartAsync(TestDatabase database, TestVirtualHost virtualHost)
-    {
-        var settings = TestSettings.For(database, virtualHost);
-        settings["Logging:LogLevel:Default"] = "Information"; // tests read the service's log
-        var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", TestSettings.AsEnvironment(settings));
+        var platform = new PlatformProcesses();
         try
         {
-            var gateway = await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
+            var referralSettings = TestSettings.For(referralDatabase, virtualHost);
+            referralSettings["Logging:LogLevel:Default"] = "Information"; // tests read the service's log
+            platform.Referral = await platform.OwnAsync(ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", TestSettings.AsEnvironment(referralSettings)));
+            var consentDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
+            platform.Consent = await platform.OwnAsync(ServiceProcess.StartAsync("services/Consent/Yisp.Consent.Api",
+                TestSettings.AsEnvironment(TestSettings.For(consentDatabase, virtualHost))));
+            platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
             {
-                ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = referral.BaseAddress.ToString(),
+                ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = platform.Referral.BaseAddress.ToString(),
+                ["ReverseProxy__Clusters__consent__Destinations__primary__Address"] = platform.Consent.BaseAddress.ToString(),
                 ["Logging__LogLevel__Default"] = "Warning",
-            });
-            return new PlatformProcesses(referral, gateway);
+            }));
+            return platform;
         }
         catch
         {
-            await referral.DisposeAsync();
+            await platform.DisposeAsync();
             throw;
         }
     }
 
+    private async Task<T> OwnAsync<T>(Task<T> starting) where T : IAsyncDisposable
+    {
+        var started = await starting;
+        owned.Add(started);
+        return started;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Gateway.DisposeAsync();
-        await Referral.DisposeAsync();
+        foreach (var resource in Enumerable.Reverse(owned))
+        {
+            await resource.DisposeAsync();
+        }
     }
 }
