@@ -59,8 +59,8 @@ public static class GatewayBenchmark
     }
 
     private static Task<LatencyStats> FixedRateAsync(HttpClient http, Uri target, int perSecond, TimeSpan duration) =>
-        LoadGenerator.FixedRateAsync(http, target, perSecond, duration, _ => Body);
+        LoadGenerator.FixedRateAsync(http, perSecond, duration, LoadGenerator.Post(target, _ => Body));
 
     private static Task<LatencyStats> ClosedLoopAsync(HttpClient http, Uri target, int callers, TimeSpan duration) =>
-        LoadGenerator.ClosedLoopAsync(http, target, callers, duration, _ => Body);
+        LoadGenerator.ClosedLoopAsync(http, callers, duration, LoadGenerator.Post(target, _ => Body));
 }

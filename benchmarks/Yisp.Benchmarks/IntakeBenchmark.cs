@@ -36,8 +36,8 @@ public static class IntakeBenchmark
 
         using var http = LoadGenerator.Client();
         var target = new Uri(gateway.BaseAddress, "api/referrals");
-        await LoadGenerator.ClosedLoopAsync(http, target, callers: 4, TimeSpan.FromSeconds(10), n => Body(1_000_000 + n));
-        var stats = await LoadGenerator.FixedRateAsync(http, target, Rate, Duration, Body);
+        await LoadGenerator.ClosedLoopAsync(http, callers: 4, TimeSpan.FromSeconds(10), LoadGenerator.Post(target, n => Body(1_000_000 + n)));
+        var stats = await LoadGenerator.FixedRateAsync(http, Rate, Duration, LoadGenerator.Post(target, Body));
         Console.WriteLine($"{Rate} referrals/s for {Duration.TotalSeconds:F0} s: {stats}");
         var linked = await ScalarAsync(database, "SELECT COUNT(*) FROM referrals WHERE match_state = 'linked'");
         Console.WriteLine($"referrals linked to an existing case: {linked:N0}; p99 target 50 ms: {(stats.P99Ms <= 50 ? "met" : "missed")}");

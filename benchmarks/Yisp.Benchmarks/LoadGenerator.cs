@@ -4,13 +4,21 @@ using System.Net;
 
 namespace Yisp.Benchmarks;
 
-/// <summary>POSTs JSON bodies at a fixed rate (open loop) or from a fixed number of callers (closed loop), timing each.</summary>
+/// <summary>Sends requests at a fixed rate (open loop) or from a fixed number of callers (closed loop), timing each.</summary>
 public static class LoadGenerator
 {
     public static HttpClient Client() =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
 
-    public static async Task<LatencyStats> FixedRateAsync(HttpClient http, Uri target, int perSecond, TimeSpan duration, Func<int, byte[]> body)
+    public static Func<int, HttpRequestMessage> Post(Uri target, Func<int, byte[]> body) => n =>
+    {
+        var content = new ByteArrayContent(body(n));
+        content.Headers.ContentType = new("application/json");
+        return new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
+    };
+
+    public static async Task<LatencyStats> FixedRateAsync(HttpClient http, int perSecond, TimeSpan duration,
+        Func<int, HttpRequestMessage> request, HttpStatusCode expected = HttpStatusCode.Created)
     {
         var latencies = new ConcurrentBag<double>();
         var inFlight = new List<Task>();
@@ -21,7 +29,7 @@ public static class LoadGenerator
             var due = (int)(clock.Elapsed.TotalSeconds * perSecond);
             for (; sent < due; sent++)
             {
-                inFlight.Add(TimedPostAsync(http, target, body(sent), latencies));
+                inFlight.Add(TimedAsync(http, request(sent), expected, latencies));
             }
             await Task.Delay(2);
         }
@@ -29,7 +37,8 @@ public static class LoadGenerator
         return LatencyStats.From(latencies, duration.TotalSeconds);
     }
 
-    public static async Task<LatencyStats> ClosedLoopAsync(HttpClient http, Uri target, int callers, TimeSpan duration, Func<int, byte[]> body)
+    public static async Task<LatencyStats> ClosedLoopAsync(HttpClient http, int callers, TimeSpan duration,
+        Func<int, HttpRequestMessage> request, HttpStatusCode expected = HttpStatusCode.Created)
     {
         var latencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
@@ -38,22 +47,24 @@ public static class LoadGenerator
         {
             while (clock.Elapsed < duration)
             {
-                await TimedPostAsync(http, target, body(Interlocked.Increment(ref next)), latencies);
+                await TimedAsync(http, request(Interlocked.Increment(ref next)), expected, latencies);
             }
         }));
         return LatencyStats.From(latencies, clock.Elapsed.TotalSeconds);
     }
 
-    private static async Task TimedPostAsync(HttpClient http, Uri target, byte[] body, ConcurrentBag<double> latencies)
+    private static async Task TimedAsync(HttpClient http, HttpRequestMessage request, HttpStatusCode expected, ConcurrentBag<double> latencies)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new("application/json");
-        using var response = await http.PostAsync(target, content);
-        if (response.StatusCode != HttpStatusCode.Created)
+        using (request)
         {
-            throw new InvalidOperationException($"POST {target} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode != expected)
+            {
+                throw new InvalidOperationException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            await response.Content.LoadIntoBufferAsync();
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }

@@ -15,3 +15,7 @@ if (only is null or "intake")
 {
     await IntakeBenchmark.RunAsync();
 }
+if (only is null or "consent")
+{
+    await ConsentCheckBenchmark.RunAsync();
+}
