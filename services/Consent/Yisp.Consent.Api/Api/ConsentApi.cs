@@ -120,42 +120,34 @@ public static class ConsentApi
             : errors.ToProblem();
     }
 
-    private static async Task<IResult> CompetenceAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
-        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
-    {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
-        if (precondition is not null)
-        {
-            return precondition;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<CompetenceRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        var errors = new ValidationErrors().Required("judgement", body!.Judgement, 1000);
-        return errors.IsEmpty
-            ? await AnswerAsync(await commands.RecordCompetenceAsync(caseId, version, body.Judgement!.Trim(), cancellationToken), response, unitsOfWork, cancellationToken)
-            : errors.ToProblem();
-    }
+    private static Task<IResult> CompetenceAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
+        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken) =>
+        OneTextCommandAsync<CompetenceRequest>(request, response, unitsOfWork, "judgement", 1000, body => body.Judgement,
+            (version, text) => commands.RecordCompetenceAsync(caseId, version, text, cancellationToken), cancellationToken);
 
-    private static async Task<IResult> CloseAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
-        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static Task<IResult> CloseAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
+        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken) =>
+        OneTextCommandAsync<CloseRequest>(request, response, unitsOfWork, "reason", 200, body => body.Reason,
+            (version, text) => commands.CloseAsync(caseId, version, text, cancellationToken), cancellationToken);
+
+    /// <summary>A command whose body is one required text field, applied against the version in If-Match.</summary>
+    private static async Task<IResult> OneTextCommandAsync<TBody>(HttpRequest request, HttpResponse response, UnitOfWorkFactory unitsOfWork,
+        string field, int maxLength, Func<TBody, string?> text, Func<int, string, Task<CommandOutcome>> run, CancellationToken cancellationToken)
+        where TBody : class
     {
         var (version, precondition) = Preconditions.RequiredVersion(request);
         if (precondition is not null)
         {
             return precondition;
         }
-        var (body, problem) = await JsonBody.ReadAsync<CloseRequest>(request, MaxBodyBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync<TBody>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
-        var errors = new ValidationErrors().Required("reason", body!.Reason, 200);
-        return errors.IsEmpty
-            ? await AnswerAsync(await commands.CloseAsync(caseId, version, body.Reason!.Trim(), cancellationToken), response, unitsOfWork, cancellationToken)
-            : errors.ToProblem();
+        var value = text(body!);
+        var errors = new ValidationErrors().Required(field, value, maxLength);
+        return errors.IsEmpty ? await AnswerAsync(await run(version, value!.Trim()), response, unitsOfWork, cancellationToken) : errors.ToProblem();
     }
 
     private static async Task<IResult> AnswerAsync(CommandOutcome outcome, HttpResponse response, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Yisp.Consent.Domain;
 using Yisp.Contracts.Consent;
 using Yisp.Data;
 using Yisp.Messaging.Outbox;
+using Yisp.ServiceDefaults;
 
 namespace Yisp.Consent.Application;
 
@@ -12,36 +13,17 @@ namespace Yisp.Consent.Application;
 /// Raises expiries and reminders. Each is claimed with a conditional update inside the transaction
 /// that publishes it, so with any number of replicas each fires exactly once.
 /// </summary>
-public sealed partial class ConsentExpiryJob(
+public sealed class ConsentExpiryJob(
     Database database, UnitOfWorkFactory unitsOfWork, ConsentLedger ledger, IOptionsMonitor<ConsentOptions> options,
-    TimeProvider time, ILogger<ConsentExpiryJob> logger) : BackgroundService
+    TimeProvider time, ILogger<ConsentExpiryJob> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CurrentValue.ExpiryScanInterval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogScanFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.ExpiryScanInterval;
+
+    protected override Task RunAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var raised = 0;
         foreach (var due in await DueAsync(ConsentSql.DueExpiries, new { yes = true, no = false, now }, cancellationToken))
         {
@@ -87,7 +69,4 @@ public sealed partial class ConsentExpiryJob(
         await unitOfWork.CommitAsync(cancellationToken);
         return 1;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consent expiry scan failed; it will run again")]
-    private partial void LogScanFailed(Exception exception);
 }
