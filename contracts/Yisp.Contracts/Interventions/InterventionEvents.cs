@@ -1,0 +1,26 @@
+namespace Yisp.Contracts.Interventions;
+
+/// <summary>Consent for assessment arrived: the case is open for assessment.</summary>
+public sealed record CaseOpenedForAssessment(Guid CaseId, DateTimeOffset OpenedAt);
+
+/// <summary>A new assessment version; ratings stay in the intervention service, only the derived facts travel.</summary>
+public sealed record AssessmentRecorded(Guid CaseId, Guid AssessmentId, int Version, int Total, IReadOnlyList<string> HighestNeedDomains, DateTimeOffset RecordedAt);
+
+/// <summary>An intervention of the support plan was assigned to its lead agency; that agency's adapter passes it on.</summary>
+public sealed record InterventionAssigned(
+    Guid CaseId, Guid InterventionId, string Type, string LeadAgency, DateOnly PlannedStart, DateOnly PlannedEnd, DateTimeOffset AssignedAt);
+
+public sealed record InterventionStarted(Guid CaseId, Guid InterventionId, string LeadAgency, DateTimeOffset StartedAt);
+
+public sealed record InterventionCompleted(Guid CaseId, Guid InterventionId, string LeadAgency, DateTimeOffset CompletedAt);
+
+public sealed record InterventionStopped(Guid CaseId, Guid InterventionId, string LeadAgency, string Reason, DateTimeOffset StoppedAt);
+
+/// <summary>Consent no longer covers the lead agency (or the case): the intervention is on hold and nothing more is shared.</summary>
+public sealed record InterventionSuspended(Guid CaseId, Guid InterventionId, string LeadAgency, DateTimeOffset SuspendedAt);
+
+/// <summary>All consent was withdrawn: the whole case is on hold.</summary>
+public sealed record CaseSuspended(Guid CaseId, DateTimeOffset SuspendedAt);
+
+/// <summary>The case closed with an outcome: goals-achieved, partly-achieved, disengaged, moved-away, escalated, other.</summary>
+public sealed record CaseClosed(Guid CaseId, string Outcome, DateTimeOffset ClosedAt);

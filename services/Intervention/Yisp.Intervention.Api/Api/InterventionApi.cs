@@ -1,0 +1,224 @@
+using Yisp.Contracts;
+using Yisp.Intervention.Application;
+using Yisp.Intervention.Data;
+using Yisp.Intervention.Domain;
+using Yisp.Messaging.Outbox;
+using Yisp.ServiceDefaults.Http;
+
+namespace Yisp.Intervention.Api;
+
+public static class InterventionApi
+{
+    private const long MaxBodyBytes = 32 * 1024;
+
+    public static RouteGroupBuilder MapInterventionApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/interventions").WithTags("Interventions");
+        api.MapGet("/catalogue/domains", (Catalogues c) => TypedResults.Ok(c.Domains.Entries));
+        api.MapGet("/catalogue/intervention-types", (Catalogues c) => TypedResults.Ok(c.InterventionTypes.Entries));
+        api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
+        api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
+        api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/{action:regex(^(start|complete|stop)$)}", MoveAsync)
+            .Accepts<InterventionChangeRequest>("application/json").Produces<CaseView>();
+        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").Produces<CaseView>();
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(Guid caseId, HttpResponse response, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        var view = await ViewAsync(unitOfWork, caseId, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+        Preconditions.SetETag(response, view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> AssessAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
+        Catalogues catalogues, UnitOfWorkFactory unitsOfWork, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<AssessmentRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors().Required("assessor", body!.Assessor, 100);
+        if (body.AssessedOn is not { } on || on > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+        {
+            errors.Add("assessedOn", "is required and must not be in the future.");
+        }
+        var ratings = body.Ratings ?? [];
+        foreach (var domain in catalogues.Domains.Entries.Where(d => !ratings.ContainsKey(d.Code)))
+        {
+            errors.Add($"ratings.{domain.Code}", "is required (0 to 4).");
+        }
+        foreach (var (domain, rating) in ratings)
+        {
+            if (!catalogues.Domains.Contains(domain))
+            {
+                errors.Add($"ratings.{domain}", "is not an assessment domain.");
+            }
+            else if (rating is < 0 or > AssessmentRules.MaxRating)
+            {
+                errors.Add($"ratings.{domain}", "must be from 0 to 4.");
+            }
+        }
+        foreach (var (domain, factors) in body.ProtectiveFactors ?? [])
+        {
+            if (!catalogues.Domains.Contains(domain) || factors.Count > 10 || factors.Any(f => string.IsNullOrWhiteSpace(f) || f.Length > 200))
+            {
+                errors.Add($"protectiveFactors.{domain}", "must be a known domain with up to 10 factors of 1 to 200 characters.");
+            }
+        }
+        foreach (var (field, text) in new[] { ("childView", body.ChildView), ("parentView", body.ParentView) })
+        {
+            if (text is { Length: > 4000 })
+            {
+                errors.Add(field, "must be at most 4000 characters.");
+            }
+        }
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var outcome = await commands.RecordAssessmentAsync(caseId, new NewAssessment(body.Assessor!.Trim(), body.AssessedOn!.Value, ratings,
+            (body.ProtectiveFactors ?? []).ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value), body.ChildView, body.ParentView), cancellationToken);
+        return await AnswerAsync(caseId, outcome, response, unitsOfWork, created: true, cancellationToken);
+    }
+
+    private static async Task<IResult> AddAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
+        Catalogues catalogues, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        var (body, problem) = await JsonBody.ReadAsync<InterventionRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors();
+        if (body!.Type is null || !catalogues.InterventionTypes.Contains(body.Type))
+        {
+            errors.Add("type", "must be an intervention type from the catalogue.");
+        }
+        if (body.LeadAgency is null || !Agency.All.Contains(body.LeadAgency))
+        {
+            errors.Add("leadAgency", "must be a known agency.");
+        }
+        var goals = body.Goals ?? [];
+        if (goals.Count is 0 or > 10)
+        {
+            errors.Add("goals", "must list 1 to 10 goals.");
+        }
+        for (var i = 0; i < goals.Count; i++)
+        {
+            errors.Required($"goals[{i}]", goals[i], 300);
+        }
+        if (body.PlannedStart is null)
+        {
+            errors.Add("plannedStart", "is required.");
+        }
+        if (body.PlannedEnd is null || body.PlannedEnd < body.PlannedStart)
+        {
+            errors.Add("plannedEnd", "is required and must not be before plannedStart.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var outcome = await commands.AddInterventionAsync(caseId, version,
+            new NewIntervention(body.Type!, body.LeadAgency!, [.. goals.Select(g => g.Trim())], body.PlannedStart!.Value, body.PlannedEnd!.Value), cancellationToken);
+        return await AnswerAsync(caseId, outcome, response, unitsOfWork, created: true, cancellationToken);
+    }
+
+    private static async Task<IResult> MoveAsync(Guid caseId, Guid interventionId, string action, HttpRequest request, HttpResponse response,
+        CaseCommands commands, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        string? reason = null;
+        if (request.ContentLength > 0 || action == "stop")
+        {
+            var (body, problem) = await JsonBody.ReadAsync<InterventionChangeRequest>(request, MaxBodyBytes, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            reason = body!.Reason?.Trim();
+            if (action == "stop" && !new ValidationErrors().Required("reason", reason, 1000).IsEmpty)
+            {
+                return new ValidationErrors().Required("reason", reason, 1000).ToProblem();
+            }
+        }
+        var to = action switch { "start" => InterventionStatus.Active, "complete" => InterventionStatus.Completed, _ => InterventionStatus.Stopped };
+        return await AnswerAsync(caseId, await commands.MoveInterventionAsync(caseId, interventionId, version, to, reason, cancellationToken),
+            response, unitsOfWork, created: false, cancellationToken);
+    }
+
+    private static async Task<IResult> CloseAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
+        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        var (body, problem) = await JsonBody.ReadAsync<CloseCaseRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (body!.Outcome is null || !CaseOutcome.All.Contains(body.Outcome))
+        {
+            return new ValidationErrors().Add("outcome", $"must be one of: {string.Join(", ", CaseOutcome.All)}.").ToProblem();
+        }
+        return await AnswerAsync(caseId, await commands.CloseAsync(caseId, version, body.Outcome, cancellationToken), response, unitsOfWork, created: false, cancellationToken);
+    }
+
+    private static async Task<IResult> AnswerAsync(Guid caseId, CaseCommandOutcome outcome, HttpResponse response, UnitOfWorkFactory unitsOfWork,
+        bool created, CancellationToken cancellationToken)
+    {
+        switch (outcome.Status)
+        {
+            case CaseCommandStatus.NotFound:
+                return NotFound();
+            case CaseCommandStatus.StaleVersion:
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The case has changed.",
+                    detail: "Someone changed this case after you read it. Read it again, then retry with its new ETag.");
+            case CaseCommandStatus.NotAllowed:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed now.", detail: outcome.Problem);
+        }
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        var view = (await ViewAsync(unitOfWork, caseId, cancellationToken))!;
+        Preconditions.SetETag(response, view.Version);
+        return created ? TypedResults.Created($"/api/interventions/cases/{caseId}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<CaseView?> ViewAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken)
+    {
+        var row = await InterventionStore.FindCaseAsync(unitOfWork, caseId, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var interventions = await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken);
+        var assessments = await InterventionStore.AssessmentsAsync(unitOfWork, caseId, cancellationToken);
+        return new CaseView(caseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome,
+            [.. interventions.Select(i => new InterventionView(i.Id, i.InterventionType, i.LeadAgency, i.GoalList, i.PlannedStart, i.PlannedEnd,
+                i.Status, i.Suspended, i.StopReason))],
+            [.. assessments.Select(a => new AssessmentView(a.Id, a.AssessmentVersion, a.Assessor, a.AssessedOn, a.Total,
+                a.HighestNeed.Split(',', StringSplitOptions.RemoveEmptyEntries)))],
+            row.Version);
+    }
+
+    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case here.");
+}

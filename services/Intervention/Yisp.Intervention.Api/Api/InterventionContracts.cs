@@ -1,0 +1,20 @@
+namespace Yisp.Intervention.Api;
+
+public sealed record AssessmentRequest(
+    string? Assessor, DateOnly? AssessedOn, Dictionary<string, int>? Ratings, Dictionary<string, List<string>>? ProtectiveFactors,
+    string? ChildView, string? ParentView);
+
+public sealed record InterventionRequest(string? Type, string? LeadAgency, List<string>? Goals, DateOnly? PlannedStart, DateOnly? PlannedEnd);
+
+public sealed record InterventionChangeRequest(string? Reason);
+
+public sealed record CloseCaseRequest(string? Outcome);
+
+public sealed record InterventionView(Guid Id, string Type, string LeadAgency, IReadOnlyList<string> Goals, DateOnly PlannedStart,
+    DateOnly PlannedEnd, string Status, bool Suspended, string? StopReason);
+
+public sealed record AssessmentView(Guid Id, int Version, string Assessor, DateOnly AssessedOn, int Total, IReadOnlyList<string> HighestNeedDomains);
+
+public sealed record CaseView(Guid CaseId, string Status, bool Suspended, IReadOnlyList<string> ConsentedPurposes,
+    IReadOnlyList<string> ConsentedAgencies, string? Outcome, IReadOnlyList<InterventionView> Interventions,
+    IReadOnlyList<AssessmentView> Assessments, int Version);

@@ -1,0 +1,48 @@
+namespace Yisp.Intervention.Data;
+
+public sealed class CaseRow
+{
+    public Guid CaseId { get; set; }
+    public string Status { get; set; } = "";
+    public bool Suspended { get; set; }
+    public string ConsentedPurposes { get; set; } = "";
+    public string ConsentedAgencies { get; set; } = "";
+    public string? Outcome { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public int Version { get; set; }
+
+    public IReadOnlyList<string> Purposes => ConsentedPurposes.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<string> Agencies => ConsentedAgencies.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}
+
+public sealed class InterventionRow
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string InterventionType { get; set; } = "";
+    public string LeadAgency { get; set; } = "";
+    public string Goals { get; set; } = "";
+    public DateOnly PlannedStart { get; set; }
+    public DateOnly PlannedEnd { get; set; }
+    public string Status { get; set; } = "";
+    public bool Suspended { get; set; }
+    public string? StopReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public IReadOnlyList<string> GoalList => Goals.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+public sealed class AssessmentRow
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public int AssessmentVersion { get; set; }
+    public string Assessor { get; set; } = "";
+    public DateOnly AssessedOn { get; set; }
+    public string Details { get; set; } = "";
+    public int Total { get; set; }
+    public string HighestNeed { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
+}

@@ -1,0 +1,49 @@
+namespace Yisp.Intervention.Data;
+
+/// <summary>The intervention service's statements: portable SQL for PostgreSQL and SQL Server.</summary>
+public static class InterventionSql
+{
+    public const string FindCase = """
+        SELECT case_id, status, suspended, consented_purposes, consented_agencies, outcome, opened_at, closed_at, version
+        FROM intervention_cases WHERE case_id = @caseId
+        """;
+
+    public const string InsertCase = """
+        INSERT INTO intervention_cases (case_id, status, suspended, consented_purposes, consented_agencies, outcome, opened_at, closed_at, version)
+        VALUES (@CaseId, @Status, @Suspended, @ConsentedPurposes, @ConsentedAgencies, @Outcome, @OpenedAt, @ClosedAt, @Version)
+        """;
+
+    public const string UpdateCase = """
+        UPDATE intervention_cases
+        SET status = @Status, suspended = @Suspended, consented_purposes = @ConsentedPurposes, consented_agencies = @ConsentedAgencies,
+            outcome = @Outcome, closed_at = @ClosedAt, version = @Version
+        WHERE case_id = @CaseId AND version = @ExpectedVersion
+        """;
+
+    public const string FindInterventions = """
+        SELECT id, case_id, intervention_type, lead_agency, goals, planned_start, planned_end, status, suspended, stop_reason, created_at, updated_at
+        FROM interventions WHERE case_id = @caseId ORDER BY created_at, id
+        """;
+
+    public const string InsertIntervention = """
+        INSERT INTO interventions (id, case_id, intervention_type, lead_agency, goals, planned_start, planned_end, status, suspended, stop_reason, created_at, updated_at)
+        VALUES (@Id, @CaseId, @InterventionType, @LeadAgency, @Goals, @PlannedStart, @PlannedEnd, @Status, @Suspended, @StopReason, @CreatedAt, @UpdatedAt)
+        """;
+
+    public const string UpdateIntervention = """
+        UPDATE interventions SET status = @Status, suspended = @Suspended, stop_reason = @StopReason, updated_at = @UpdatedAt WHERE id = @Id
+        """;
+
+    public const string NextAssessmentVersion =
+        "SELECT COALESCE(MAX(assessment_version), 0) + 1 FROM assessments WHERE case_id = @caseId";
+
+    public const string InsertAssessment = """
+        INSERT INTO assessments (id, case_id, assessment_version, assessor, assessed_on, details, total, highest_need, recorded_at)
+        VALUES (@Id, @CaseId, @AssessmentVersion, @Assessor, @AssessedOn, @Details, @Total, @HighestNeed, @RecordedAt)
+        """;
+
+    public const string FindAssessments = """
+        SELECT id, case_id, assessment_version, assessor, assessed_on, details, total, highest_need, recorded_at
+        FROM assessments WHERE case_id = @caseId ORDER BY assessment_version
+        """;
+}

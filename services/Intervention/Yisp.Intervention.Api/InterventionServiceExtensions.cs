@@ -1,0 +1,35 @@
+using Yisp.Data;
+using Yisp.Intervention.Application;
+using Yisp.Intervention.Domain;
+using Yisp.Intervention.Messaging;
+using Yisp.Messaging;
+
+namespace Yisp.Intervention;
+
+public sealed record Catalogues(CodeCatalogue Domains, CodeCatalogue InterventionTypes);
+
+public static class InterventionServiceExtensions
+{
+    public static WebApplicationBuilder AddInterventionServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddDatabase(typeof(InterventionServiceExtensions).Assembly);
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<ConsentGrantedConsumer>();
+            bus.AddConsumer<ConsentChangedConsumer>();
+            bus.AddConsumer<ConsentWithdrawnConsumer>();
+            bus.AddConsumer<ConsentExpiredConsumer>();
+        });
+        services.AddOpenApi();
+        services.AddSingleton(_ => new Catalogues(
+            CodeCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "Catalogue", "assessment-domains.json")),
+            CodeCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "Catalogue", "intervention-types.json"))));
+        services.AddSingleton<ConsentScope>();
+        services.AddSingleton<CaseCommands>();
+        return builder;
+    }
+}
+
+/// <summary>Names this service's entry assembly for test hosts.</summary>
+public sealed class InterventionServiceMarker;

@@ -1,0 +1,16 @@
+using Yisp.Data;
+using Yisp.Intervention;
+using Yisp.Intervention.Api;
+using Yisp.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("intervention");
+builder.AddInterventionServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapOpenApi();
+app.MapInterventionApi();
+
+await app.MigrateDatabaseAsync();
+await app.RunAsync();
