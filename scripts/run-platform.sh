@@ -8,6 +8,7 @@ source scripts/infra.sh
 GATEWAY_PORT=${GATEWAY_PORT:-5100}
 REFERRAL_PORT=${REFERRAL_PORT:-5101}
 CONSENT_PORT=${CONSENT_PORT:-5102}
+INTERVENTION_PORT=${INTERVENTION_PORT:-5103}
 LOGS=.run/logs
 pids=()
 
@@ -22,7 +23,7 @@ stop_all() {
 infra_install
 trap stop_all INT TERM EXIT
 infra_start
-for database in yisp_referral yisp_consent; do
+for database in yisp_referral yisp_consent yisp_intervention; do
   PGPASSWORD=yisp psql -h 127.0.0.1 -p "$YISP_PG_PORT" -U yisp -d postgres -qc "CREATE DATABASE $database" >/dev/null
 done
 
@@ -51,9 +52,13 @@ start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPN
 start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" \
   Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_consent" \
   Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
+start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_intervention" \
+  Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
 start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" \
   ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/" \
-  ReverseProxy__Clusters__consent__Destinations__primary__Address="http://127.0.0.1:$CONSENT_PORT/"
+  ReverseProxy__Clusters__consent__Destinations__primary__Address="http://127.0.0.1:$CONSENT_PORT/" \
+  ReverseProxy__Clusters__intervention__Destinations__primary__Address="http://127.0.0.1:$INTERVENTION_PORT/"
 
 cat <<INFO
 

@@ -78,7 +78,7 @@ public static class RelayBenchmark
         {
             builder.AddDatabase(typeof(RelayBenchmark).Assembly);
             builder.Services.AddContracts(typeof(BenchEvent).Assembly);
-            builder.AddMessaging();
+            builder.AddMessaging("Benchmark");
         });
     }
 

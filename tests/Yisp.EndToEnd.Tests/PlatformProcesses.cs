@@ -11,6 +11,8 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public ServiceProcess Consent { get; private set; } = null!;
 
+    public ServiceProcess Intervention { get; private set; } = null!;
+
     public ServiceProcess Gateway { get; private set; } = null!;
 
     public static async Task<PlatformProcesses> StartAsync(TestDatabase referralDatabase, TestVirtualHost virtualHost)
@@ -24,10 +26,14 @@ public sealed class PlatformProcesses : IAsyncDisposable
             var consentDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             platform.Consent = await platform.OwnAsync(ServiceProcess.StartAsync("services/Consent/Yisp.Consent.Api",
                 TestSettings.AsEnvironment(TestSettings.For(consentDatabase, virtualHost))));
+            var interventionDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
+            platform.Intervention = await platform.OwnAsync(ServiceProcess.StartAsync("services/Intervention/Yisp.Intervention.Api",
+                TestSettings.AsEnvironment(TestSettings.For(interventionDatabase, virtualHost))));
             platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
             {
                 ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = platform.Referral.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__consent__Destinations__primary__Address"] = platform.Consent.BaseAddress.ToString(),
+                ["ReverseProxy__Clusters__intervention__Destinations__primary__Address"] = platform.Intervention.BaseAddress.ToString(),
                 ["Logging__LogLevel__Default"] = "Warning",
             }));
             return platform;

@@ -16,7 +16,7 @@ public sealed class ReferralToConsentTests
     ];
 
     [Fact]
-    public async Task A_referral_made_at_the_gateway_is_accepted_once_both_parties_consent_and_closed_when_all_consent_is_withdrawn()
+    public async Task A_referral_made_at_the_gateway_is_accepted_on_consent_its_support_assigned_and_all_suspended_on_withdrawal()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
@@ -53,12 +53,31 @@ public sealed class ReferralToConsentTests
         var check = await gateway.GetFromJsonAsync<JsonElement>($"api/consent/check?caseId={caseId}&agency=education&purpose=assessment");
         Assert.True(check.GetProperty("allowed").GetBoolean());
 
+        HttpResponseMessage support = null!;
+        await Eventually.TrueAsync(async () => (support = await gateway.GetAsync($"api/interventions/cases/{caseId}")).IsSuccessStatusCode,
+            "the intervention service opens the case for assessment");
+        using (var assign = new HttpRequestMessage(HttpMethod.Post, $"api/interventions/cases/{caseId}/interventions"))
+        {
+            assign.Content = JsonContent.Create(new
+            {
+                type = "education-support", leadAgency = "education", goals = new[] { "Back in full-time education" },
+                plannedStart = "2026-12-01", plannedEnd = "2027-02-01",
+            });
+            assign.Headers.TryAddWithoutValidation("If-Match", support.Headers.ETag!.ToString());
+            Assert.Equal(HttpStatusCode.Created, (await gateway.SendAsync(assign)).StatusCode);
+        }
+
         var withdrawal = await gateway.PostAsJsonAsync($"api/consent/cases/{caseId}/withdraw",
             new { party = "parent-carer", recordedBy = "YISP key worker", method = "phone" });
         Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
         check = await gateway.GetFromJsonAsync<JsonElement>($"api/consent/check?caseId={caseId}&agency=education&purpose=assessment");
         Assert.False(check.GetProperty("allowed").GetBoolean());
         await Eventually.TrueAsync(async () => await StatusAsync(gateway, referralId) == "closed", "the referral closes when all consent is withdrawn");
+        await Eventually.TrueAsync(async () =>
+        {
+            var view = await gateway.GetFromJsonAsync<JsonElement>($"api/interventions/cases/{caseId}");
+            return view.GetProperty("suspended").GetBoolean() && view.GetProperty("interventions")[0].GetProperty("suspended").GetBoolean();
+        }, "the case and its intervention are suspended");
     }
 
     private static async Task<string?> StatusAsync(HttpClient gateway, Guid referralId) =>

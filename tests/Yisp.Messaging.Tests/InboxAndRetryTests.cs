@@ -51,10 +51,12 @@ public sealed class InboxAndRetryTests
             await unitOfWork.CommitAsync(default);
         }
 
+        var queue = host.Services.GetRequiredService<IEndpointNameFormatter>().Consumer<PoisonPillConsumer>();
+        Assert.Equal("test-poison-pill", queue); // queues carry the service's name: no two services share one
         IReadOnlyList<string> parked = [];
         await Eventually.TrueAsync(async () =>
-            (parked = await virtualHost.Management.TakeMessagesAsync(virtualHost.Name, "poison-pill_error", 10)).Count > 0,
-            "the message reaches poison-pill_error");
+            (parked = await virtualHost.Management.TakeMessagesAsync(virtualHost.Name, $"{queue}_error", 10)).Count > 0,
+            "the message reaches its _error queue");
         Assert.Single(parked);
         Assert.Contains(pill.PillId.ToString(), parked[0], StringComparison.Ordinal);
         Assert.Contains(pill.Note, parked[0], StringComparison.Ordinal);

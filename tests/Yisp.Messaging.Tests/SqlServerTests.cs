@@ -49,6 +49,7 @@ public sealed class SqlServerTests
         Assert.Contains(names, n => n.StartsWith("M202611260101_Referrals up", StringComparison.Ordinal));
         Assert.Contains(names, n => n.StartsWith("M202611260201_Consent up", StringComparison.Ordinal));
         Assert.Contains("ConsentSql.Check", names);
+        Assert.Contains(names, n => n.StartsWith("M202611260301_Interventions up", StringComparison.Ordinal));
     }
 
     [SqlServerFact]

@@ -18,7 +18,8 @@ public static class MessagingExtensions
     /// MassTransit on RabbitMQ with the Dapper outbox and inbox: consumers retry with back-off and then
     /// land in their _error queue; the relay and cleanup run in the background.
     /// </summary>
-    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+    /// <param name="service">Prefixes this service's queue names: two services' consumers of one event must never share a queue.</param>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, string service, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var services = builder.Services;
         services.AddValidatedOptions<MessagingOptions>(builder.Configuration, MessagingOptions.Section);
@@ -42,7 +43,7 @@ public static class MessagingExtensions
 
         services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, includeNamespace: false));
             bus.ConfigureHealthCheckOptions(health =>
             {
                 health.Name = "bus";

@@ -13,7 +13,7 @@ public static class ConsentServiceExtensions
     {
         var services = builder.Services;
         builder.AddDatabase(typeof(ConsentServiceExtensions).Assembly);
-        builder.AddMessaging(bus =>
+        builder.AddMessaging("Consent", bus =>
         {
             bus.AddConsumer<ReferralAwaitingConsentConsumer>();
             bus.AddConsumer<CheckConsentConsumer>();

@@ -14,7 +14,7 @@ public static class InterventionServiceExtensions
     {
         var services = builder.Services;
         builder.AddDatabase(typeof(InterventionServiceExtensions).Assembly);
-        builder.AddMessaging(bus =>
+        builder.AddMessaging("Intervention", bus =>
         {
             bus.AddConsumer<ConsentGrantedConsumer>();
             bus.AddConsumer<ConsentChangedConsumer>();

@@ -18,7 +18,7 @@ public static class ReferralServiceExtensions
     {
         var services = builder.Services;
         builder.AddDatabase(typeof(ReferralServiceExtensions).Assembly);
-        builder.AddMessaging(bus =>
+        builder.AddMessaging("Referral", bus =>
         {
             bus.AddConsumer<ConsentGrantedConsumer>();
             bus.AddConsumer<ConsentRefusedConsumer>();

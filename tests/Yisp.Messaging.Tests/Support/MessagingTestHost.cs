@@ -26,7 +26,7 @@ public static class MessagingTestHost
             builder.AddDatabase(typeof(MessagingTestHost).Assembly);
             builder.Services.AddContracts(typeof(WorkItemCreated).Assembly);
             builder.Services.AddSingleton<AttemptLog>();
-            builder.AddMessaging(consumers);
+            builder.AddMessaging("Test", consumers);
         });
     }
 }

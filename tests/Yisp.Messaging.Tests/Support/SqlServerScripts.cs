@@ -5,6 +5,7 @@ using FluentMigrator.Runner.Generators.SqlServer;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Consent.Data;
 using Yisp.Data.Dialects;
+using Yisp.Intervention.Data;
 using Yisp.Messaging.Outbox;
 using Yisp.Referral.Data;
 
@@ -14,7 +15,7 @@ namespace Yisp.Messaging.Tests.Support;
 public static class SqlServerScripts
 {
     public static readonly Assembly[] MigrationAssemblies =
-        [typeof(MessagingExtensions).Assembly, typeof(ReferralSql).Assembly, typeof(ConsentSql).Assembly];
+        [typeof(MessagingExtensions).Assembly, typeof(ReferralSql).Assembly, typeof(ConsentSql).Assembly, typeof(InterventionSql).Assembly];
 
     public static IEnumerable<(string Name, string Sql)> Statements()
     {
@@ -23,7 +24,7 @@ public static class SqlServerScripts
         {
             yield return ($"dialect {property.Name}", (string)property.GetValue(dialect)!);
         }
-        foreach (var type in new[] { typeof(OutboxSql), typeof(ReferralSql), typeof(ConsentSql) })
+        foreach (var type in new[] { typeof(OutboxSql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {
