@@ -34,6 +34,7 @@ public sealed class ConsentApiTests
         Assert.Equal(["child", "parent-carer"], request.GetProperty("requiredParties").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(2, request.GetProperty("version").GetInt32());
         Assert.Equal(1L, await context.CountAsync("SELECT COUNT(*) FROM consent_requests"));
+        Assert.Equal(1L, await context.CountAsync("SELECT COUNT(*) FROM inbox_messages WHERE message_id = @messageId", new { messageId }));
     }
 
     [Fact]
@@ -65,6 +66,23 @@ public sealed class ConsentApiTests
         Assert.True(Assert.Single(withdrawn.Messages).Message.Whole);
         var history = await context.Client.GetStringAsync($"/api/consent/cases/{caseId}/history");
         Assert.Equal(12, JsonDocument.Parse(history).RootElement.GetArrayLength()); // 4 + 4 decisions, then 4 withdrawals: nothing overwritten
+    }
+
+    [Fact]
+    public async Task A_later_referral_of_a_case_already_consented_hears_the_consent_again()
+    {
+        await using var context = await StartAsync();
+        await using var granted = await BusListener<ConsentGranted>.StartAsync(context.VirtualHost);
+        var caseId = await context.OpenCaseAsync("police");
+        await context.DecideAsync(caseId, "child", AllForPolice);
+        await context.DecideAsync(caseId, "parent-carer", AllForPolice);
+        await granted.WaitForCountAsync(1);
+
+        await context.Service.Services.GetRequiredService<IBus>().Publish(
+            new ReferralAwaitingConsent(Guid.NewGuid(), caseId, "police", [], DateTimeOffset.UtcNow));
+
+        await granted.WaitForCountAsync(2);
+        Assert.All(granted.Messages, m => Assert.Contains("assessment", m.Message.Purposes));
     }
 
     [Fact]
@@ -111,11 +129,14 @@ public sealed class ConsentApiTests
             await context.ETagAsync(caseId));
         await context.DecideAsync(caseId, "child", AllForPolice);
         var (notAParty, problem) = await context.DecideAsync(caseId, "parent-carer", Grant("assessment"));
+        var (notAPartyWithdraws, _) = await context.PostAsync(caseId, "withdraw", new { party = "parent-carer", recordedBy = "K", method = "phone" });
 
         Assert.Equal(HttpStatusCode.OK, judged.StatusCode);
         Assert.True(await context.CheckAsync(caseId, "police", "assessment"));
         Assert.Equal(HttpStatusCode.BadRequest, notAParty.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty("party", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, notAPartyWithdraws.StatusCode);
+        Assert.True(await context.CheckAsync(caseId, "police", "assessment"));
     }
 
     [Fact]
@@ -134,6 +155,7 @@ public sealed class ConsentApiTests
         var (noIfMatch, _) = await context.PostAsync(caseId, "decisions", new { party = "child", recordedBy = "K", method = "written", items = new[] { Grant("assessment") } });
         var (stale, _) = await context.PostAsync(caseId, "decisions", new { party = "child", recordedBy = "K", method = "written", items = new[] { Grant("assessment") } }, "\"99\"");
         var (unknownCase, _) = await context.PostAsync(Guid.NewGuid(), "decisions", new { party = "child", recordedBy = "K", method = "written", items = new[] { Grant("assessment") } }, "\"1\"");
+        var (nullItem, nullProblem) = await context.PostAsync(caseId, "decisions", new { party = "child", recordedBy = "K", method = "written", items = new object?[] { null } }, etag);
 
         Assert.Equal(HttpStatusCode.BadRequest, badPurpose.StatusCode);
         Assert.True(purposeProblem.GetProperty("errors").TryGetProperty("items[0].purpose", out _));
@@ -143,6 +165,8 @@ public sealed class ConsentApiTests
         Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownCase.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nullItem.StatusCode);
+        Assert.True(nullProblem.GetProperty("errors").TryGetProperty("items[0]", out _));
         Assert.Equal(0L, await context.CountAsync("SELECT COUNT(*) FROM consent_decisions"));
     }
 

@@ -78,7 +78,11 @@ public sealed class LifecycleTests
         var granted = await context.CreatedAsync(ReferralPayloads.Valid(givenName: "Granted", nhsNumber: ReferralPayloads.NhsNumber(11), riskFactors: FourRisks));
         var refused = await context.CreatedAsync(ReferralPayloads.Valid(givenName: "Refused", nhsNumber: ReferralPayloads.NhsNumber(12), riskFactors: FourRisks));
         var bus = context.Service.Services.GetRequiredService<IBus>();
+        var sharingOnly = new ConsentGranted(granted.CaseId()!.Value, [ConsentPurpose.Sharing], ["police"], DateTimeOffset.UtcNow);
         var grant = new ConsentGranted(granted.CaseId()!.Value, [ConsentPurpose.Assessment], ["police"], DateTimeOffset.UtcNow);
+        await bus.Publish(sharingOnly); // no consent to assessment: nothing to accept
+        await Task.Delay(500);
+        Assert.Equal("awaiting-consent", (await context.ReferralAsync(granted.Id())).Str("status"));
         var messageId = Guid.NewGuid();
 
         await bus.Publish(grant, c => c.MessageId = messageId);
@@ -91,5 +95,6 @@ public sealed class LifecycleTests
         Assert.Equal(2, (await context.ReferralAsync(granted.Id())).GetProperty("version").GetInt32());
         Assert.Equal("consent-refused", (await context.ReferralAsync(refused.Id())).Str("closeReason"));
         Assert.Single(accepted.Messages);
+        Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM inbox_messages WHERE message_id = @messageId", new { messageId }));
     }
 }

@@ -51,8 +51,12 @@ public sealed class ScreeningAndMatchingTests
         Assert.Equal(outcome, Screen(risks: risks, concerned: concerned).Outcome);
 
     [Fact]
-    public void A_match_waiting_for_a_coordinator_makes_a_shortfall_a_review_not_a_refusal() =>
+    public void A_match_waiting_for_a_coordinator_means_review_whatever_the_risk_count()
+    {
         Assert.Equal(ScreeningOutcome.NeedsReview, Screen(risks: 1, concerned: 1, pending: true).Outcome);
+        Assert.Equal(ScreeningOutcome.NeedsReview, Screen(risks: 6, concerned: 1, pending: true).Outcome);
+        Assert.Equal(ScreeningOutcome.Ineligible, Screen(age: 15, risks: 6, pending: true).Outcome);
+    }
 
     [Fact]
     public void Settings_that_contradict_each_other_fail_validation() =>

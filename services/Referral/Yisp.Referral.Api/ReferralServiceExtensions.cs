@@ -21,6 +21,7 @@ public static class ReferralServiceExtensions
         builder.AddMessaging("Referral", bus =>
         {
             bus.AddConsumer<ConsentGrantedConsumer>();
+            bus.AddConsumer<ConsentChangedConsumer>();
             bus.AddConsumer<ConsentRefusedConsumer>();
             bus.AddConsumer<ConsentWithdrawnConsumer>();
         });

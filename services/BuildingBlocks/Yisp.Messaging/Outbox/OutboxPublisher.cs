@@ -41,7 +41,7 @@ public sealed class OutboxPublisher(IBus bus, MessageTypes messageTypes)
         }
         catch (Exception ex)
         {
-            return PublishOutcome.BrokerFault(row, ex);
+            return PublishOutcome.BrokerFault(row, ex, timedOut: ex is OperationCanceledException);
         }
     }
 }
@@ -50,9 +50,12 @@ public sealed class OutboxPublisher(IBus bus, MessageTypes messageTypes)
 /// What happened to one row. A message fault is the row's own (an unknown type, a bad payload); a
 /// broker fault may be the broker's, and counts against the row only when its neighbours got through.
 /// </summary>
-public sealed record PublishOutcome(OutboxRow Row, bool Published, bool IsMessageFault, Exception? Error)
+public sealed record PublishOutcome(OutboxRow Row, bool Published, bool IsMessageFault, Exception? Error, bool TimedOut = false)
 {
     public static PublishOutcome Sent(OutboxRow row) => new(row, true, false, null);
     public static PublishOutcome MessageFault(OutboxRow row, Exception error) => new(row, false, true, error);
-    public static PublishOutcome BrokerFault(OutboxRow row, Exception error) => new(row, false, false, error);
+    public static PublishOutcome BrokerFault(OutboxRow row, Exception error, bool timedOut) => new(row, false, false, error, timedOut);
+
+    /// <summary>Whether this failure counts towards parking the row: a slow broker's timeout never does.</summary>
+    public bool CountsAgainstRow(bool brokerReachable) => !Published && (IsMessageFault || (brokerReachable && !TimedOut));
 }

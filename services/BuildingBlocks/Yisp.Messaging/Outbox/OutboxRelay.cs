@@ -90,7 +90,7 @@ public sealed partial class OutboxRelay(
             await connection.ExecuteAsync(new CommandDefinition(database.Dialect.MarkOutboxSent,
                 new { ids = database.Dialect.IdList(sent), sentAt = time.GetUtcNow() }, transaction, cancellationToken: CancellationToken.None));
         }
-        foreach (var failure in outcomes.Where(o => !o.Published && (o.IsMessageFault || brokerReachable)))
+        foreach (var failure in outcomes.Where(o => o.CountsAgainstRow(brokerReachable)))
         {
             await RecordFailureAsync(connection, transaction, failure);
         }

@@ -97,8 +97,10 @@ public static class ConsentApi
         {
             return errors.ToProblem();
         }
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web)));
-        var outcome = await commands.RecordAsync(command!, version, key.Length > 0 ? key : null, hash, cancellationToken);
+        // The case is part of what the key stands for; the key itself is stored hashed so engines agree on case.
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { caseId, body }, JsonSerializerOptions.Web)));
+        var storedKey = key.Length > 0 ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) : null;
+        var outcome = await commands.RecordAsync(command!, version, storedKey, hash, cancellationToken);
         if (outcome.Status == CommandStatus.Replayed)
         {
             response.Headers["Idempotent-Replayed"] = "true";

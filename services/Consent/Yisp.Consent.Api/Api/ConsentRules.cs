@@ -32,6 +32,11 @@ public static class ConsentRules
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
+            if (item is null)
+            {
+                errors.Add($"items[{i}]", "is required.");
+                continue;
+            }
             if (item.Purpose is null || !Purposes.Contains(item.Purpose))
             {
                 errors.Add($"items[{i}].purpose", $"must be one of: {string.Join(", ", Purposes)}.");

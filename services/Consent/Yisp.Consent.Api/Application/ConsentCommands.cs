@@ -38,7 +38,7 @@ public sealed class ConsentCommands(
     /// <summary>Opens the case's request, or widens an open one to agencies a later referral named.</summary>
     public async Task OpenAsync(UnitOfWork unitOfWork, Guid caseId, IEnumerable<string> agencies, CancellationToken cancellationToken)
     {
-        var request = await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken);
+        var request = await ConsentLedger.LockRequestAsync(unitOfWork, caseId, cancellationToken);
         if (request is null)
         {
             request = new ConsentRequestRow
@@ -54,7 +54,17 @@ public sealed class ConsentCommands(
             return;
         }
         var widened = request.AgencyList.Union(agencies).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (request.Status == RequestStatus.Open && widened.Count > request.AgencyList.Count)
+        if (request.Status == RequestStatus.Open && widened.Count == request.AgencyList.Count)
+        {
+            // Another referral of a case whose consent is already in force: say so again, so that referral moves on too.
+            var effective = await ConsentLedger.EffectiveAsync(unitOfWork, caseId, cancellationToken);
+            if (effective.Count > 0)
+            {
+                unitOfWork.Publish(new ConsentGranted(caseId, [.. effective.Select(e => e.Item.Purpose).Distinct()],
+                    [.. effective.Where(e => e.Item.Purpose == ConsentPurpose.Sharing).Select(e => e.Item.Agency)], time.GetUtcNow()));
+            }
+        }
+        else if (request.Status == RequestStatus.Open)
         {
             var expected = request.Version;
             request.Agencies = string.Join(',', widened);
@@ -108,6 +118,11 @@ public sealed class ConsentCommands(
     public Task<CommandOutcome> WithdrawAsync(Withdraw command, CancellationToken cancellationToken) =>
         RunAsync(command.CaseId, null, null, "", cancellationToken, async (unitOfWork, request) =>
         {
+            if (!request.RequiredPartyList.Contains(command.Party))
+            {
+                return new CommandOutcome(CommandStatus.Invalid, Field: "party",
+                    Problem: $"is not a party to this request; it needs: {string.Join(", ", request.RequiredPartyList)}.");
+            }
             var items = request.Scope.Where(item =>
                 (command.Purposes.Count == 0 || command.Purposes.Contains(item.Purpose))
                 && (command.Agencies.Count == 0 || item.Purpose != ConsentPurpose.Sharing || command.Agencies.Contains(item.Agency))).ToList();
@@ -164,14 +179,14 @@ public sealed class ConsentCommands(
                 await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ConsentSql.InsertIdempotencyKey,
                     new { key = idempotencyKey, requestHash, caseId, createdAt = time.GetUtcNow() }, cancellationToken));
             }
-            var request = await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken);
+            var request = await ConsentLedger.LockRequestAsync(unitOfWork, caseId, cancellationToken);
             if (request is null)
             {
                 return new CommandOutcome(CommandStatus.NotFound);
             }
             if (request.Status == RequestStatus.Closed)
             {
-                return new CommandOutcome(CommandStatus.Closed, request, Problem: $"The case's consent request is closed ({request.CloseReason}).");
+                return new CommandOutcome(CommandStatus.Closed, request, Problem: "The case's consent request is closed: no more decisions can be recorded.");
             }
             var version = request.Version;
             if (expectedVersion is { } expected && expected != version)
@@ -192,11 +207,23 @@ public sealed class ConsentCommands(
         }
         catch (DbException ex) when (idempotencyKey is not null && dialect.IsUniqueViolation(ex))
         {
+            if (!await KeyTakenAsync(idempotencyKey, cancellationToken))
+            {
+                throw;
+            }
             await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
             var earlierHash = await unitOfWork.Connection.ExecuteScalarAsync<string>(
                 unitOfWork.Command(ConsentSql.FindIdempotencyKey, new { key = idempotencyKey }, cancellationToken));
-            return new CommandOutcome(earlierHash == requestHash ? CommandStatus.Replayed : CommandStatus.KeyReused,
-                await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken));
+            return earlierHash == requestHash
+                ? new CommandOutcome(CommandStatus.Replayed, await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken))
+                : new CommandOutcome(CommandStatus.KeyReused);
         }
+    }
+
+    private async Task<bool> KeyTakenAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        return await unitOfWork.Connection.ExecuteScalarAsync<string>(
+            unitOfWork.Command(ConsentSql.FindIdempotencyKey, new { key = idempotencyKey }, cancellationToken)) is not null;
     }
 }

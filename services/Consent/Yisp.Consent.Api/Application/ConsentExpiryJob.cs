@@ -58,7 +58,7 @@ public sealed class ConsentExpiryJob(
         {
             return 0;
         }
-        var request = await ConsentLedger.FindRequestAsync(unitOfWork, due.CaseId, cancellationToken);
+        var request = await ConsentLedger.LockRequestAsync(unitOfWork, due.CaseId, cancellationToken);
         var decisions = await ConsentLedger.DecisionsAsync(unitOfWork, due.CaseId, cancellationToken);
         var decision = decisions.Single(d => d.Id == due.Id);
         var latest = decisions.Last(d => d.Party == decision.Party && d.Purpose == decision.Purpose && d.Agency == decision.Agency);

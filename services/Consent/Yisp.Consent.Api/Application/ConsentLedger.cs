@@ -15,6 +15,13 @@ public sealed class ConsentLedger(TimeProvider time)
     public static Task<ConsentRequestRow?> FindRequestAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
         unitOfWork.Connection.QuerySingleOrDefaultAsync<ConsentRequestRow>(unitOfWork.Command(ConsentSql.FindRequest, new { caseId }, cancellationToken));
 
+    /// <summary>Locks the case's request for this transaction, then reads it: the way every writer starts.</summary>
+    public static async Task<ConsentRequestRow?> LockRequestAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken)
+    {
+        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ConsentSql.LockRequest, new { caseId }, cancellationToken));
+        return await FindRequestAsync(unitOfWork, caseId, cancellationToken);
+    }
+
     public static async Task<IReadOnlyList<DecisionRow>> DecisionsAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
         (await unitOfWork.Connection.QueryAsync<DecisionRow>(unitOfWork.Command(ConsentSql.FindDecisions, new { caseId }, cancellationToken))).AsList();
 
@@ -64,7 +71,7 @@ public sealed class ConsentLedger(TimeProvider time)
         {
             unitOfWork.Publish(new ConsentChanged(caseId, Purposes(after.Select(e => e.Item)), Agencies(after.Select(e => e.Item)), now));
         }
-        if (change == Change.Decision && after.Count == 0 && EffectiveConsent.AssessmentRefused(request.RequiredPartyList, decisions))
+        if (change == Change.Decision && EffectiveConsent.AssessmentRefused(request.RequiredPartyList, decisions))
         {
             unitOfWork.Publish(new ConsentRefused(caseId, now));
         }

@@ -8,6 +8,12 @@ public static class ConsentSql
         FROM consent_requests WHERE case_id = @caseId
         """;
 
+    /// <summary>
+    /// Takes the case's row lock (a no-op update is portable): every writer takes it first, so decisions,
+    /// withdrawals and expiry on one case apply one after another and effective consent is never stale.
+    /// </summary>
+    public const string LockRequest = "UPDATE consent_requests SET version = version WHERE case_id = @caseId";
+
     public const string InsertRequest = """
         INSERT INTO consent_requests (case_id, agencies, required_parties, competence_judgement, status, close_reason, opened_at, version)
         VALUES (@CaseId, @Agencies, @RequiredParties, @CompetenceJudgement, @Status, @CloseReason, @OpenedAt, @Version)

@@ -58,7 +58,9 @@ public static class ReferralsApi
         }
 
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web)));
-        var outcome = await intake.AcceptAsync(valid!, idempotencyKey.Length > 0 ? idempotencyKey : null, requestHash, cancellationToken);
+        // Stored hashed, so that every engine compares keys byte for byte (SQL Server's default collation ignores case).
+        var storedKey = idempotencyKey.Length > 0 ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey))) : null;
+        var outcome = await intake.AcceptAsync(valid!, storedKey, requestHash, cancellationToken);
         if (outcome.Status == IntakeStatus.KeyReusedWithDifferentBody)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
@@ -152,7 +154,7 @@ public static class ReferralsApi
         {
             errors.Add("outcome", $"must be {ScreeningOutcome.Eligible} or {ScreeningOutcome.Ineligible}.");
         }
-        errors.Required("reason", body.Reason, 1000);
+        errors.Required("reason", body.Reason, 900);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

@@ -10,10 +10,12 @@ namespace Yisp.Referral.Application;
 /// <summary>Screens referrals against the panel's rules and publishes what changed, inside the caller's unit of work.</summary>
 public sealed class CaseScreening(ReferralStore store, IOptionsMonitor<ScreeningOptions> rules, TimeProvider time)
 {
-    public async Task<Screened> ScreenAsync(UnitOfWork unitOfWork, ReferralRecord referral, CancellationToken cancellationToken)
+    /// <param name="alsoConcerned">A referrer joining the case in this same transaction, not yet written.</param>
+    public async Task<Screened> ScreenAsync(UnitOfWork unitOfWork, ReferralRecord referral, CancellationToken cancellationToken, string? alsoConcerned = null)
     {
         var concerned = referral.CaseId is { } caseId
-            ? (await store.ConcernedPartiesAsync(unitOfWork, caseId, cancellationToken)).Append(referral.ReferringAgency).Distinct().Count()
+            ? (await store.ConcernedPartiesAsync(unitOfWork, caseId, cancellationToken))
+                .Append(referral.ReferringAgency).Append(alsoConcerned ?? referral.ReferringAgency).Distinct().Count()
             : 1;
         var result = ScreeningRules.Screen(new ScreeningFacts(referral.AgeAtReferral, referral.PostcodeDistrict,
             referral.RiskFactorList.Count, concerned, referral.MatchState == MatchState.Pending), rules.CurrentValue);
@@ -21,7 +23,8 @@ public sealed class CaseScreening(ReferralStore store, IOptionsMonitor<Screening
     }
 
     /// <summary>Applies a screening result: status, reasons and the events that tell the platform.</summary>
-    public void Apply(UnitOfWork unitOfWork, ReferralRecord referral, Screened screened, bool overridden)
+    /// <param name="announcedReasons">What the event says instead of the stored reasons (a coordinator's free text stays here).</param>
+    public void Apply(UnitOfWork unitOfWork, ReferralRecord referral, Screened screened, bool overridden, IReadOnlyList<string>? announcedReasons = null)
     {
         var (result, concernedParties) = screened;
         var now = time.GetUtcNow();
@@ -32,7 +35,7 @@ public sealed class CaseScreening(ReferralStore store, IOptionsMonitor<Screening
         referral.Status = status;
         referral.CloseReason = closeReason;
         referral.UpdatedAt = now;
-        unitOfWork.Publish(new ReferralScreened(referral.Id, referral.CaseId, result.Outcome, result.Reasons,
+        unitOfWork.Publish(new ReferralScreened(referral.Id, referral.CaseId, result.Outcome, announcedReasons ?? result.Reasons,
             referral.RiskFactorList.Count, concernedParties, overridden, now));
         if (status == ReferralStatus.AwaitingConsent && referral.CaseId is { } caseId)
         {
@@ -48,8 +51,9 @@ public sealed class CaseScreening(ReferralStore store, IOptionsMonitor<Screening
     /// A new referral on a case adds its agency's concern, which can make earlier referrals of the same
     /// child eligible: screen again those closed as ineligible that no coordinator decided on.
     /// </summary>
-    public async Task RescreenCaseAsync(UnitOfWork unitOfWork, Guid caseId, Guid exceptReferralId, CancellationToken cancellationToken)
+    public async Task RescreenCaseAsync(UnitOfWork unitOfWork, Guid caseId, ReferralRecord joining, CancellationToken cancellationToken)
     {
+        var exceptReferralId = joining.Id;
         foreach (var earlier in await store.FindByCaseAsync(unitOfWork, caseId, cancellationToken))
         {
             if (earlier.Id == exceptReferralId || earlier.ScreeningOverridden
@@ -57,13 +61,16 @@ public sealed class CaseScreening(ReferralStore store, IOptionsMonitor<Screening
             {
                 continue;
             }
-            var screened = await ScreenAsync(unitOfWork, earlier, cancellationToken);
+            var screened = await ScreenAsync(unitOfWork, earlier, cancellationToken, joining.ReferringAgency);
             if (screened.Result.Outcome == ScreeningOutcome.Eligible)
             {
                 var expected = earlier.Version;
                 earlier.Version++;
                 Apply(unitOfWork, earlier, screened, overridden: false);
-                await store.UpdateAsync(unitOfWork, earlier, expected, cancellationToken);
+                if (!await store.UpdateAsync(unitOfWork, earlier, expected, cancellationToken))
+                {
+                    throw new System.Data.DBConcurrencyException("An earlier referral of the case changed while it was screened again.");
+                }
             }
         }
     }

@@ -63,7 +63,8 @@ public sealed class ReferralChanges(
                 return "Decide the possible case match first: an eligible referral needs a case.";
             }
             var screened = await screening.ScreenAsync(unitOfWork, referral, cancellationToken);
-            screening.Apply(unitOfWork, referral, screened with { Result = new ScreeningResult(outcome, [$"coordinator: {reason}"]) }, overridden: true);
+            screening.Apply(unitOfWork, referral, screened with { Result = new ScreeningResult(outcome, [$"coordinator: {reason}"]) },
+                overridden: true, announcedReasons: ["coordinator-override"]);
             return null;
         });
 
@@ -96,7 +97,7 @@ public sealed class ReferralChanges(
             screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
             if (confirm)
             {
-                await screening.RescreenCaseAsync(unitOfWork, referral.CaseId.Value, referral.Id, cancellationToken);
+                await screening.RescreenCaseAsync(unitOfWork, referral.CaseId.Value, referral, cancellationToken);
             }
             return null;
         });

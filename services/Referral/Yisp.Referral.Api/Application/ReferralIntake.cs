@@ -48,6 +48,10 @@ public sealed partial class ReferralIntake(
             {
                 return await TryAcceptAsync(referral, idempotencyKey, requestHash, cancellationToken);
             }
+            catch (System.Data.DBConcurrencyException) when (attempt < Attempts)
+            {
+                LogRaceLost(attempt);
+            }
             catch (DbException ex) when (dialect.IsUniqueViolation(ex))
             {
                 if (idempotencyKey is not null && await FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
@@ -108,7 +112,7 @@ public sealed partial class ReferralIntake(
         await store.InsertAsync(unitOfWork, referral, cancellationToken);
         if (link.State == MatchState.Linked)
         {
-            await screening.RescreenCaseAsync(unitOfWork, link.CaseId!.Value, id, cancellationToken);
+            await screening.RescreenCaseAsync(unitOfWork, link.CaseId!.Value, referral, cancellationToken);
         }
         await unitOfWork.CommitAsync(cancellationToken);
 

@@ -168,6 +168,11 @@ public static partial class ReferralRules
         }
         for (var i = 0; i < list.Count; i++)
         {
+            if (list[i] is null)
+            {
+                errors.Add($"parentsCarers[{i}]", "is required.");
+                continue;
+            }
             errors.Required($"parentsCarers[{i}].name", list[i].Name, MaxName);
             Optional($"parentsCarers[{i}].relationship", list[i].Relationship, 50, errors);
             Contact($"parentsCarers[{i}]", list[i].Email, list[i].Phone, errors);

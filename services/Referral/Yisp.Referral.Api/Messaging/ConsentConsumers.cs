@@ -12,6 +12,12 @@ namespace Yisp.Referral.Messaging;
 /// <summary>Moves a case's referrals on when the family's consent decision arrives.</summary>
 public sealed class ConsentOutcomes(ReferralStore store, TimeProvider time)
 {
+    public Task AcceptAsync(UnitOfWork unitOfWork, Guid caseId, IReadOnlyList<string> purposes, CancellationToken cancellationToken) =>
+        purposes.Contains(ConsentPurpose.Assessment)
+            ? MoveAsync(unitOfWork, caseId, r => r.Status == ReferralStatus.AwaitingConsent,
+                r => new ReferralAccepted(r.Id, caseId, time.GetUtcNow()), ReferralStatus.Accepted, null, cancellationToken)
+            : Task.CompletedTask;
+
     public async Task MoveAsync(UnitOfWork unitOfWork, Guid caseId, Func<ReferralRecord, bool> applies,
         Func<ReferralRecord, object> announce, string status, string? closeReason, CancellationToken cancellationToken)
     {
@@ -35,14 +41,19 @@ public sealed class ConsentOutcomes(ReferralStore store, TimeProvider time)
     }
 }
 
-public sealed class ConsentGrantedConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentOutcomes outcomes, TimeProvider time)
+/// <summary>A referral is accepted for assessment only when consent covers assessment.</summary>
+public sealed class ConsentGrantedConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentOutcomes outcomes)
     : IdempotentConsumer<ConsentGranted>(unitsOfWork, metrics)
 {
     protected override Task HandleAsync(ConsumeContext<ConsentGranted> context, UnitOfWork unitOfWork) =>
-        outcomes.MoveAsync(unitOfWork, context.Message.CaseId,
-            r => r.Status == ReferralStatus.AwaitingConsent,
-            r => new ReferralAccepted(r.Id, context.Message.CaseId, time.GetUtcNow()),
-            ReferralStatus.Accepted, null, context.CancellationToken);
+        outcomes.AcceptAsync(unitOfWork, context.Message.CaseId, context.Message.Purposes, context.CancellationToken);
+}
+
+public sealed class ConsentChangedConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentOutcomes outcomes)
+    : IdempotentConsumer<ConsentChanged>(unitsOfWork, metrics)
+{
+    protected override Task HandleAsync(ConsumeContext<ConsentChanged> context, UnitOfWork unitOfWork) =>
+        outcomes.AcceptAsync(unitOfWork, context.Message.CaseId, context.Message.Purposes, context.CancellationToken);
 }
 
 public sealed class ConsentRefusedConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentOutcomes outcomes, TimeProvider time)
@@ -50,7 +61,7 @@ public sealed class ConsentRefusedConsumer(UnitOfWorkFactory unitsOfWork, Messag
 {
     protected override Task HandleAsync(ConsumeContext<ConsentRefused> context, UnitOfWork unitOfWork) =>
         outcomes.MoveAsync(unitOfWork, context.Message.CaseId,
-            r => r.Status == ReferralStatus.AwaitingConsent,
+            r => r.Status is ReferralStatus.AwaitingConsent or ReferralStatus.Accepted,
             r => new ReferralClosed(r.Id, context.Message.CaseId, CloseReason.ConsentRefused, time.GetUtcNow()),
             ReferralStatus.Closed, CloseReason.ConsentRefused, context.CancellationToken);
 }

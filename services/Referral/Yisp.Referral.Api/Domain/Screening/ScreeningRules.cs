@@ -44,6 +44,11 @@ public static class ScreeningRules
         {
             return new ScreeningResult(ScreeningOutcome.Ineligible, reasons);
         }
+        if (facts.MatchPending)
+        {
+            // Until a coordinator says which case this is, concern cannot be counted and consent has no case to attach to.
+            return new ScreeningResult(ScreeningOutcome.NeedsReview, ["a possible existing case awaits a coordinator's decision"]);
+        }
         if (facts.ConcernedParties >= rules.MinimumConcernedAgencies)
         {
             return new ScreeningResult(ScreeningOutcome.Eligible, [$"concern from {facts.ConcernedParties} agencies or carers"]);
@@ -54,9 +59,7 @@ public static class ScreeningRules
         }
         var shortfall = $"concern from {facts.ConcernedParties} of {rules.MinimumConcernedAgencies} agencies needed " +
                         $"and {facts.RiskFactorCount} of {rules.MinimumRiskFactors} risk factors needed";
-        return facts.MatchPending
-            ? new ScreeningResult(ScreeningOutcome.NeedsReview, [shortfall, "a possible existing case awaits a coordinator's decision"])
-            : new ScreeningResult(ScreeningOutcome.Ineligible, [shortfall]);
+        return new ScreeningResult(ScreeningOutcome.Ineligible, [shortfall]);
     }
 
     public static string DistrictOf(string normalisedPostcode) => UkPostcode.District(normalisedPostcode);
