@@ -24,3 +24,9 @@ public sealed record CaseSuspended(Guid CaseId, DateTimeOffset SuspendedAt);
 
 /// <summary>The case closed with an outcome: goals-achieved, partly-achieved, disengaged, moved-away, escalated, other.</summary>
 public sealed record CaseClosed(Guid CaseId, string Outcome, DateTimeOffset ClosedAt);
+
+/// <summary>The plan was reviewed; the next review is due at <paramref name="NextDue"/>.</summary>
+public sealed record ReviewRecorded(Guid CaseId, Guid ReviewId, DateOnly ReviewedOn, DateTimeOffset NextDue, DateTimeOffset RecordedAt);
+
+/// <summary>A case's review is overdue: raised once for each due date, however many replicas look.</summary>
+public sealed record ReviewOverdue(Guid CaseId, DateTimeOffset DueAt);

@@ -3,6 +3,7 @@ using Yisp.Intervention.Application;
 using Yisp.Intervention.Domain;
 using Yisp.Intervention.Messaging;
 using Yisp.Messaging;
+using Yisp.ServiceDefaults;
 
 namespace Yisp.Intervention;
 
@@ -25,6 +26,9 @@ public static class InterventionServiceExtensions
         services.AddSingleton(_ => new Catalogues(
             CodeCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "Catalogue", "assessment-domains.json")),
             CodeCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "Catalogue", "intervention-types.json"))));
+        services.AddValidatedOptions<InterventionOptions>(builder.Configuration, InterventionOptions.Section);
+        services.AddSingleton<ReviewOverdueJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReviewOverdueJob>());
         services.AddSingleton<ConsentScope>();
         services.AddSingleton<CaseCommands>();
         return builder;

@@ -61,7 +61,9 @@ public static class SqlServerScripts
         migration.GetUpExpressions(up);
         var down = new MigrationContext(null!, services, null!);
         migration.GetDownExpressions(down);
-        return up.Expressions.Select((e, i) => ($"up #{i + 1}", (string)generator.Generate((dynamic)e)))
+        // Alter.Table(...) adds a marker expression that emits nothing; its columns come as their own expressions.
+        return up.Expressions.Where(e => e is not FluentMigrator.Expressions.AlterTableExpression)
+            .Select((e, i) => ($"up #{i + 1}", (string)generator.Generate((dynamic)e)))
             .Concat(down.Expressions.Select((e, i) => ($"down #{i + 1}", (string)generator.Generate((dynamic)e))));
     }
 }

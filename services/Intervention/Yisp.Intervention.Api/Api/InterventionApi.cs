@@ -21,6 +21,7 @@ public static class InterventionApi
         api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/{action:regex(^(start|complete|stop)$)}", MoveAsync)
             .Accepts<InterventionChangeRequest>("application/json").Produces<CaseView>();
+        api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
         api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").Produces<CaseView>();
         return api;
     }
@@ -164,6 +165,46 @@ public static class InterventionApi
             response, unitsOfWork, created: false, cancellationToken);
     }
 
+    private static async Task<IResult> ReviewAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
+        UnitOfWorkFactory unitsOfWork, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (version, precondition) = Preconditions.RequiredVersion(request);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+        var (body, problem) = await JsonBody.ReadAsync<ReviewRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors().Required("reviewer", body!.Reviewer, 100);
+        if (body.ReviewedOn is not { } on || on > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+        {
+            errors.Add("reviewedOn", "is required and must not be in the future.");
+        }
+        var progress = body.Progress ?? [];
+        for (var i = 0; i < progress.Count; i++)
+        {
+            if (progress[i]?.InterventionId is null)
+            {
+                errors.Add($"progress[{i}].interventionId", "is required.");
+            }
+            errors.Required($"progress[{i}].note", progress[i]?.Note, 2000);
+        }
+        if (body.PlanChanges is { Length: > 4000 })
+        {
+            errors.Add("planChanges", "must be at most 4000 characters.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var review = new NewReview(body.Reviewer!.Trim(), body.ReviewedOn!.Value,
+            [.. progress.Select(p => new ProgressNote(p.InterventionId!.Value, p.Note!.Trim()))], body.PlanChanges);
+        return await AnswerAsync(caseId, await commands.RecordReviewAsync(caseId, version, review, cancellationToken), response, unitsOfWork, created: true, cancellationToken);
+    }
+
     private static async Task<IResult> CloseAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
         UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
     {
@@ -217,7 +258,7 @@ public static class InterventionApi
                 i.Status, i.Suspended, i.StopReason))],
             [.. assessments.Select(a => new AssessmentView(a.Id, a.AssessmentVersion, a.Assessor, a.AssessedOn, a.Total,
                 a.HighestNeed.Split(',', StringSplitOptions.RemoveEmptyEntries)))],
-            row.Version);
+            row.NextReviewDue, row.Version);
     }
 
     private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case here.");

@@ -8,6 +8,10 @@ public sealed record InterventionRequest(string? Type, string? LeadAgency, List<
 
 public sealed record InterventionChangeRequest(string? Reason);
 
+public sealed record ProgressRequest(Guid? InterventionId, string? Note);
+
+public sealed record ReviewRequest(string? Reviewer, DateOnly? ReviewedOn, List<ProgressRequest>? Progress, string? PlanChanges);
+
 public sealed record CloseCaseRequest(string? Outcome);
 
 public sealed record InterventionView(Guid Id, string Type, string LeadAgency, IReadOnlyList<string> Goals, DateOnly PlannedStart,
@@ -17,4 +21,4 @@ public sealed record AssessmentView(Guid Id, int Version, string Assessor, DateO
 
 public sealed record CaseView(Guid CaseId, string Status, bool Suspended, IReadOnlyList<string> ConsentedPurposes,
     IReadOnlyList<string> ConsentedAgencies, string? Outcome, IReadOnlyList<InterventionView> Interventions,
-    IReadOnlyList<AssessmentView> Assessments, int Version);
+    IReadOnlyList<AssessmentView> Assessments, DateTimeOffset? NextReviewDue, int Version);

@@ -4,6 +4,7 @@ using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
+using Microsoft.Extensions.Options;
 using Yisp.Messaging.Outbox;
 using Yisp.ServiceDefaults.Identity;
 
@@ -25,11 +26,36 @@ public sealed record CaseCommandOutcome(CaseCommandStatus Status, string? Proble
 public sealed record NewAssessment(string Assessor, DateOnly AssessedOn, IReadOnlyDictionary<string, int> Ratings,
     IReadOnlyDictionary<string, IReadOnlyList<string>> ProtectiveFactors, string? ChildView, string? ParentView);
 
+public sealed record ProgressNote(Guid InterventionId, string Note);
+
+public sealed record NewReview(string Reviewer, DateOnly ReviewedOn, IReadOnlyList<ProgressNote> Progress, string? PlanChanges);
+
 public sealed record NewIntervention(string Type, string LeadAgency, IReadOnlyList<string> Goals, DateOnly PlannedStart, DateOnly PlannedEnd);
 
 /// <summary>Assessment, the support plan's interventions and closure. A closed case is read-only; a suspended one takes no new work.</summary>
-public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids, TimeProvider time)
+public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids, TimeProvider time, IOptionsMonitor<InterventionOptions> options)
 {
+    /// <summary>A review records progress against the plan's goals and sets when the next one is due.</summary>
+    public Task<CaseCommandOutcome> RecordReviewAsync(Guid caseId, int expectedVersion, NewReview review, CancellationToken cancellationToken) =>
+        RunAsync(caseId, expectedVersion, cancellationToken, async (unitOfWork, row) =>
+        {
+            var interventions = await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken);
+            if (review.Progress.FirstOrDefault(p => interventions.All(i => i.Id != p.InterventionId)) is { } unknown)
+            {
+                return CaseCommandOutcome.NotAllowed($"Intervention {unknown.InterventionId} is not part of this case's plan.");
+            }
+            var now = time.GetUtcNow();
+            var id = ids.NewId();
+            await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertReview, new
+            {
+                Id = id, CaseId = caseId, review.Reviewer, review.ReviewedOn,
+                Details = JsonSerializer.Serialize(review, JsonSerializerOptions.Web), RecordedAt = now,
+            }, cancellationToken));
+            row.NextReviewDue = NextReviewFrom(now);
+            unitOfWork.Publish(new ReviewRecorded(caseId, id, review.ReviewedOn, row.NextReviewDue.Value, now));
+            return new CaseCommandOutcome(CaseCommandStatus.Done, CreatedId: id);
+        });
+
     /// <summary>Assessments are versions: a later one never overwrites, so no If-Match is needed.</summary>
     public Task<CaseCommandOutcome> RecordAssessmentAsync(Guid caseId, NewAssessment assessment, CancellationToken cancellationToken) =>
         RunAsync(caseId, null, cancellationToken, async (unitOfWork, row) =>
@@ -77,6 +103,7 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
                 Status = InterventionStatus.Planned, CreatedAt = now, UpdatedAt = now,
             }, cancellationToken);
             row.Status = CaseStatus.Support;
+            row.NextReviewDue ??= NextReviewFrom(now);
             unitOfWork.Publish(new InterventionAssigned(caseId, id, intervention.Type, intervention.LeadAgency,
                 intervention.PlannedStart, intervention.PlannedEnd, now));
             return new CaseCommandOutcome(CaseCommandStatus.Done, CreatedId: id);
@@ -132,6 +159,13 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
             unitOfWork.Publish(new CaseClosed(caseId, outcome, now));
             return null;
         });
+
+    /// <summary>Whole microseconds, as the databases store them, so the events and the row agree exactly.</summary>
+    private DateTimeOffset NextReviewFrom(DateTimeOffset now)
+    {
+        var due = now + options.CurrentValue.ReviewInterval;
+        return due.AddTicks(-(due.Ticks % 10));
+    }
 
     /// <param name="change">Applies the command; returns an outcome to stop with (or to report a created id), or null.</param>
     private async Task<CaseCommandOutcome> RunAsync(Guid caseId, int? expectedVersion, CancellationToken cancellationToken,

@@ -10,6 +10,7 @@ public sealed class CaseRow
     public string? Outcome { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? NextReviewDue { get; set; }
     public int Version { get; set; }
 
     public IReadOnlyList<string> Purposes => ConsentedPurposes.Split(',', StringSplitOptions.RemoveEmptyEntries);

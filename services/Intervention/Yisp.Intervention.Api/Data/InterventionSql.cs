@@ -4,7 +4,7 @@ namespace Yisp.Intervention.Data;
 public static class InterventionSql
 {
     public const string FindCase = """
-        SELECT case_id, status, suspended, consented_purposes, consented_agencies, outcome, opened_at, closed_at, version
+        SELECT case_id, status, suspended, consented_purposes, consented_agencies, outcome, opened_at, closed_at, next_review_due, version
         FROM intervention_cases WHERE case_id = @caseId
         """;
 
@@ -16,7 +16,7 @@ public static class InterventionSql
     public const string UpdateCase = """
         UPDATE intervention_cases
         SET status = @Status, suspended = @Suspended, consented_purposes = @ConsentedPurposes, consented_agencies = @ConsentedAgencies,
-            outcome = @Outcome, closed_at = @ClosedAt, version = @Version
+            outcome = @Outcome, closed_at = @ClosedAt, next_review_due = @NextReviewDue, version = @Version
         WHERE case_id = @CaseId AND version = @ExpectedVersion
         """;
 
@@ -41,6 +41,27 @@ public static class InterventionSql
         INSERT INTO assessments (id, case_id, assessment_version, assessor, assessed_on, details, total, highest_need, recorded_at)
         VALUES (@Id, @CaseId, @AssessmentVersion, @Assessor, @AssessedOn, @Details, @Total, @HighestNeed, @RecordedAt)
         """;
+
+    public const string InsertReview = """
+        INSERT INTO reviews (id, case_id, reviewer, reviewed_on, details, recorded_at)
+        VALUES (@Id, @CaseId, @Reviewer, @ReviewedOn, @Details, @RecordedAt)
+        """;
+
+    public const string DueOverdueReviews = """
+        SELECT case_id FROM intervention_cases
+        WHERE status = 'support' AND next_review_due < @now
+          AND (overdue_raised_for IS NULL OR overdue_raised_for <> next_review_due)
+        ORDER BY next_review_due OFFSET 0 ROWS FETCH NEXT 100 ROWS ONLY
+        """;
+
+    /// <summary>Only one replica's update changes the row for a given due date: that replica raises it.</summary>
+    public const string ClaimOverdueReview = """
+        UPDATE intervention_cases SET overdue_raised_for = next_review_due
+        WHERE case_id = @caseId AND status = 'support' AND next_review_due < @now
+          AND (overdue_raised_for IS NULL OR overdue_raised_for <> next_review_due)
+        """;
+
+    public const string FindDueDate = "SELECT next_review_due FROM intervention_cases WHERE case_id = @caseId";
 
     public const string FindAssessments = """
         SELECT id, case_id, assessment_version, assessor, assessed_on, details, total, highest_need, recorded_at
