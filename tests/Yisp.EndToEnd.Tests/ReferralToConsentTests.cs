@@ -56,6 +56,12 @@ public sealed class ReferralToConsentTests
         HttpResponseMessage support = null!;
         await Eventually.TrueAsync(async () => (support = await gateway.GetAsync($"api/interventions/cases/{caseId}")).IsSuccessStatusCode,
             "the intervention service opens the case for assessment");
+        var meeting = await (await gateway.PostAsJsonAsync("api/interventions/panels",
+            new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { caseId } })).Content.ReadFromJsonAsync<JsonElement>();
+        var decided = await gateway.PostAsJsonAsync($"api/interventions/panels/{meeting.GetProperty("id").GetGuid()}/decisions",
+            new { caseId, decision = "support", reasons = "Education support agreed." });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        support = await gateway.GetAsync($"api/interventions/cases/{caseId}");
         using (var assign = new HttpRequestMessage(HttpMethod.Post, $"api/interventions/cases/{caseId}/interventions"))
         {
             assign.Content = JsonContent.Create(new

@@ -12,17 +12,22 @@ public sealed class CaseFlowTests
 {
     private static readonly string[] AllPurposes = ["assessment", "intervention", "sharing"];
 
-    private static async Task<Guid> OpenCaseAsync(Context context, params string[] agencies)
+    /// <summary>A case opened on consent that the panel decided to support, ready for its plan.</summary>
+    internal static async Task<Guid> OpenCaseAsync(Context context, params string[] agencies)
     {
         var caseId = Guid.NewGuid();
         await context.Service.Services.GetRequiredService<IBus>().Publish(new ConsentGranted(caseId, AllPurposes, agencies, DateTimeOffset.UtcNow));
         await Eventually.TrueAsync(async () => (await context.Client.GetAsync(Path(caseId))).IsSuccessStatusCode, "the case opens on consent");
+        var (_, meeting) = await context.PostAsync("/api/interventions/panels", new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { caseId } });
+        var (decided, _) = await context.PostAsync($"/api/interventions/panels/{meeting.GetProperty("id").GetGuid()}/decisions",
+            new { caseId, decision = "support", reasons = "Needs mentoring and school support." });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         return caseId;
     }
 
-    private static string Path(Guid caseId, string rest = "") => $"/api/interventions/cases/{caseId}{rest}";
+    internal static string Path(Guid caseId, string rest = "") => $"/api/interventions/cases/{caseId}{rest}";
 
-    private static object Mentoring(string lead = "youth-service") => new
+    internal static object Mentoring(string lead = "youth-service") => new
     {
         type = "mentoring", leadAgency = lead, goals = new[] { "Attends school every day for a month", "Joins a weekly sports club" },
         plannedStart = "2026-12-01", plannedEnd = "2027-03-01",

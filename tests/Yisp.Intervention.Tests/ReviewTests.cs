@@ -23,16 +23,9 @@ public sealed class ReviewTests
         await TestServiceHost.WaitUntilReadyAsync(second.Services);
         await using var overdue = await BusListener<ReviewOverdue>.StartAsync(context.VirtualHost);
         await using var reviewed = await BusListener<ReviewRecorded>.StartAsync(context.VirtualHost);
-        var caseId = Guid.NewGuid();
-        var path = $"/api/interventions/cases/{caseId}";
-        await context.Service.Services.GetRequiredService<IBus>().Publish(
-            new ConsentGranted(caseId, ["assessment", "intervention", "sharing"], ["youth-service"], DateTimeOffset.UtcNow));
-        await Eventually.TrueAsync(async () => (await context.Client.GetAsync(path)).IsSuccessStatusCode, "the case opens");
-        var (_, plan) = await context.PostAsync($"{path}/interventions", new
-        {
-            type = "mentoring", leadAgency = "youth-service", goals = new[] { "Weekly sessions attended" },
-            plannedStart = "2026-12-01", plannedEnd = "2027-03-01",
-        }, await context.ETagAsync(path));
+        var caseId = await CaseFlowTests.OpenCaseAsync(context, "youth-service");
+        var path = CaseFlowTests.Path(caseId);
+        var (_, plan) = await context.PostAsync($"{path}/interventions", CaseFlowTests.Mentoring(), await context.ETagAsync(path));
         var interventionId = plan.GetProperty("interventions")[0].GetProperty("id").GetGuid();
 
         await overdue.WaitForCountAsync(1, TimeSpan.FromSeconds(20));

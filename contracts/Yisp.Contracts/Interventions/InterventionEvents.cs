@@ -30,3 +30,6 @@ public sealed record ReviewRecorded(Guid CaseId, Guid ReviewId, DateOnly Reviewe
 
 /// <summary>A case's review is overdue: raised once for each due date, however many replicas look.</summary>
 public sealed record ReviewOverdue(Guid CaseId, DateTimeOffset DueAt);
+
+/// <summary>The multi-agency panel decided on a case: support (with an Integrated Support Plan), refer-elsewhere or no-further-action.</summary>
+public sealed record PanelDecisionRecorded(Guid CaseId, Guid MeetingId, string Decision, DateTimeOffset DecidedAt);

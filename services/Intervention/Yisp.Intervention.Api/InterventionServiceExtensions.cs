@@ -31,6 +31,7 @@ public static class InterventionServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ReviewOverdueJob>());
         services.AddSingleton<ConsentScope>();
         services.AddSingleton<CaseCommands>();
+        services.AddSingleton<PanelCommands>();
         return builder;
     }
 }

@@ -11,6 +11,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi();
 app.MapInterventionApi();
+app.MapPanelApi();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

@@ -24,7 +24,7 @@ public static class SqlServerScripts
         {
             yield return ($"dialect {property.Name}", (string)property.GetValue(dialect)!);
         }
-        foreach (var type in new[] { typeof(OutboxSql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql) })
+        foreach (var type in new[] { typeof(OutboxSql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {

@@ -86,6 +86,10 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
             {
                 return CaseCommandOutcome.NotAllowed("The case is suspended: consent has been withdrawn.");
             }
+            if (row.Status != CaseStatus.Support)
+            {
+                return CaseCommandOutcome.NotAllowed("The panel has not yet decided to support this case with a plan.");
+            }
             if (!row.Purposes.Contains(ConsentPurpose.Intervention))
             {
                 return CaseCommandOutcome.NotAllowed("The family has not consented to intervention.");

@@ -1,0 +1,60 @@
+using System.Net;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Yisp.Contracts.Consent;
+using Yisp.Contracts.Interventions;
+using Yisp.Testing;
+using Context = Yisp.Testing.ServiceTestContext<Yisp.Intervention.InterventionServiceMarker>;
+
+namespace Yisp.Intervention.Tests;
+
+public sealed class PanelTests
+{
+    [Fact]
+    public async Task The_panel_meets_on_a_set_of_cases_records_who_came_and_decides_each_case_once()
+    {
+        await using var context = await Context.StartAsync();
+        await using var decisions = await BusListener<PanelDecisionRecorded>.StartAsync(context.VirtualHost);
+        var bus = context.Service.Services.GetRequiredService<IBus>();
+        var supported = Guid.NewGuid();
+        var referred = Guid.NewGuid();
+        foreach (var caseId in new[] { supported, referred })
+        {
+            await bus.Publish(new ConsentGranted(caseId, ["assessment", "intervention", "sharing"], ["youth-service"], DateTimeOffset.UtcNow));
+            await Eventually.TrueAsync(async () => (await context.Client.GetAsync(CaseFlowTests.Path(caseId))).IsSuccessStatusCode, "the case opens");
+        }
+
+        var (tooEarly, _) = await context.PostAsync(CaseFlowTests.Path(supported, "/interventions"), CaseFlowTests.Mentoring(),
+            await context.ETagAsync(CaseFlowTests.Path(supported)));
+        var (unknown, unknownProblem) = await context.PostAsync("/api/interventions/panels",
+            new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { supported, Guid.NewGuid() } });
+        var (scheduled, meeting) = await context.PostAsync("/api/interventions/panels",
+            new { scheduledFor = DateTimeOffset.UtcNow.AddDays(7), caseIds = new[] { supported, referred } });
+        var panel = $"/api/interventions/panels/{meeting.GetProperty("id").GetGuid()}";
+        var (badAttendance, attendanceProblem) = await context.PostAsync($"{panel}/attendance", new { attendees = new[] { new { agency = "wizards", name = "", role = "x" } } });
+        var (attended, _) = await context.PostAsync($"{panel}/attendance", new
+        {
+            attendees = new[] { new { agency = "police", name = "PC Jones", role = "Neighbourhood officer" }, new { agency = "education", name = "Ms Patel", role = "Inclusion lead" } },
+        });
+        var (support, _) = await context.PostAsync($"{panel}/decisions", new { caseId = supported, decision = "support", reasons = "Agreed a mentoring plan." });
+        var (again, _) = await context.PostAsync($"{panel}/decisions", new { caseId = supported, decision = "no-further-action", reasons = "Changed our minds." });
+        var (refer, _) = await context.PostAsync($"{panel}/decisions", new { caseId = referred, decision = "refer-elsewhere", reasons = "Statutory threshold met: children's social care." });
+        var (_, view) = await context.GetAsync(panel);
+
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode); // no plan before the panel decides to support
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True(unknownProblem.GetProperty("errors").TryGetProperty("caseIds[1]", out _));
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badAttendance.StatusCode);
+        Assert.True(attendanceProblem.GetProperty("errors").TryGetProperty("attendees[0].agency", out _));
+        Assert.Equal(HttpStatusCode.OK, attended.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, support.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refer.StatusCode);
+        Assert.Equal(2, view.GetProperty("attendance").GetArrayLength());
+        Assert.Equal("support", (await context.GetAsync(CaseFlowTests.Path(supported))).Body.GetProperty("status").GetString());
+        Assert.Equal("assessment", (await context.GetAsync(CaseFlowTests.Path(referred))).Body.GetProperty("status").GetString());
+        await decisions.WaitForCountAsync(2);
+        Assert.DoesNotContain("Statutory", string.Join(" ", decisions.Messages.Select(m => m.Message.ToString())), StringComparison.Ordinal);
+    }
+}
