@@ -90,6 +90,30 @@ public sealed class CaseMatchingTests
         Assert.Equal(5L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM cases"));
     }
 
+    [Fact]
+    public async Task After_the_case_closes_the_childs_next_referral_opens_a_new_episode_linked_to_the_last()
+    {
+        await using var context = await ReferralTestContext.StartAsync();
+        await using var linked = await BusListener<ReferralLinkedToCase>.StartAsync(context.VirtualHost);
+        var nhs = ReferralPayloads.NhsNumber(4242);
+        var first = await context.CreatedAsync(ReferralPayloads.Valid(agency: "police", nhsNumber: nhs,
+            riskFactors: ["family-conflict", "persistent-absence", "exclusion", "substance-misuse"]));
+        Assert.Equal("awaiting-consent", first.Str("status"));
+        var bus = (MassTransit.IBus)context.Service.Services.GetService(typeof(MassTransit.IBus))!;
+
+        await bus.Publish(new Yisp.Contracts.Interventions.CaseClosed(first.CaseId()!.Value, "goals-achieved", DateTimeOffset.UtcNow));
+        await Eventually.TrueAsync(async () => (await context.ReferralAsync(first.Id())).GetProperty("closeReason").GetString() == "case-closed",
+            "the referral closes with its case");
+        var again = await context.CreatedAsync(ReferralPayloads.Valid(agency: "education", nhsNumber: nhs));
+
+        Assert.Equal("case-closed", (await context.ReferralAsync(first.Id())).Str("closeReason"));
+        Assert.NotEqual(first.CaseId(), again.CaseId());
+        Assert.Equal("new-case", again.GetProperty("match").Str("state"));
+        await linked.WaitForCountAsync(2);
+        Assert.Equal(first.CaseId(), linked.Messages.Single(m => m.Message.ReferralId == again.Id()).Message.PreviousCaseId);
+        Assert.Null(linked.Messages.Single(m => m.Message.ReferralId == first.Id()).Message.PreviousCaseId);
+    }
+
     /// <summary>A valid UPN per child: H80120000100n with its check letter worked out.</summary>
     private static string UpnFor(int child)
     {

@@ -11,8 +11,11 @@ public sealed record ReferralScreened(
     bool Overridden,
     DateTimeOffset ScreenedAt);
 
-/// <summary>The referral joined a case: a new one, or the child's open case. Method: identifier or coordinator.</summary>
-public sealed record ReferralLinkedToCase(Guid ReferralId, Guid CaseId, bool NewCase, string Method, DateTimeOffset LinkedAt);
+/// <summary>
+/// The referral joined a case: a new one, or the child's open case. Method: identifier or coordinator.
+/// A new case for a child whose earlier case closed names that case as its previous episode.
+/// </summary>
+public sealed record ReferralLinkedToCase(Guid ReferralId, Guid CaseId, bool NewCase, string Method, DateTimeOffset LinkedAt, Guid? PreviousCaseId = null);
 
 /// <summary>The referral is eligible and waits for the family's consent; the consent service opens a request for the case.</summary>
 public sealed record ReferralAwaitingConsent(

@@ -24,6 +24,7 @@ public static class ReferralServiceExtensions
             bus.AddConsumer<ConsentChangedConsumer>();
             bus.AddConsumer<ConsentRefusedConsumer>();
             bus.AddConsumer<ConsentWithdrawnConsumer>();
+            bus.AddConsumer<CaseClosedConsumer>();
         });
         services.AddOpenApi();
         services.AddValidatedOptions<ScreeningOptions>(builder.Configuration, ScreeningOptions.Section);

@@ -80,6 +80,7 @@ public sealed class ReferralChanges(
             var keys = KeysOf(referral);
             var known = await store.FindMatchesAsync(unitOfWork, keys, cancellationToken);
             var fresh = keys.Where(k => !known.Any(m => m.KeyHash == k.Hash)).ToList();
+            Guid? previous = null;
             if (confirm)
             {
                 referral.CaseId = referral.CandidateCaseId;
@@ -90,10 +91,10 @@ public sealed class ReferralChanges(
             {
                 referral.CaseId = ids.NewId();
                 referral.MatchState = MatchState.Rejected;
-                await store.OpenCaseAsync(unitOfWork, referral.CaseId.Value, fresh, now, cancellationToken);
+                previous = await store.OpenCaseAsync(unitOfWork, referral.CaseId.Value, fresh, now, cancellationToken);
             }
             referral.CandidateCaseId = null;
-            unitOfWork.Publish(new ReferralLinkedToCase(referral.Id, referral.CaseId.Value, !confirm, "coordinator", now));
+            unitOfWork.Publish(new ReferralLinkedToCase(referral.Id, referral.CaseId.Value, !confirm, "coordinator", now, previous));
             screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
             if (confirm)
             {

@@ -106,7 +106,7 @@ public sealed partial class ReferralIntake(
         unitOfWork.Publish(new ReferralReceived(id, referral.ReferringAgency, referral.Urgency, now));
         if (link.CaseId is { } caseId)
         {
-            unitOfWork.Publish(new ReferralLinkedToCase(id, caseId, link.State == MatchState.NewCase, "identifier", now));
+            unitOfWork.Publish(new ReferralLinkedToCase(id, caseId, link.State == MatchState.NewCase, "identifier", now, link.PreviousCaseId));
         }
         screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
         await store.InsertAsync(unitOfWork, referral, cancellationToken);
@@ -120,7 +120,7 @@ public sealed partial class ReferralIntake(
         return new IntakeOutcome(IntakeStatus.Created, referral);
     }
 
-    private sealed record Link(Guid? CaseId, Guid? CandidateCaseId, string State);
+    private sealed record Link(Guid? CaseId, Guid? CandidateCaseId, string State, Guid? PreviousCaseId = null);
 
     /// <summary>
     /// An NHS number or UPN of one open case links to it; a name, date of birth and postcode sector
@@ -140,8 +140,8 @@ public sealed partial class ReferralIntake(
             return new Link(null, (strongCases.Count > 0 ? strongCases : matches.Select(m => m.CaseId)).First(), MatchState.Pending);
         }
         var caseId = ids.NewId();
-        await store.OpenCaseAsync(unitOfWork, caseId, keys, now, cancellationToken);
-        return new Link(caseId, null, MatchState.NewCase);
+        var previous = await store.OpenCaseAsync(unitOfWork, caseId, keys, now, cancellationToken);
+        return new Link(caseId, null, MatchState.NewCase, previous);
     }
 
     private async Task<IdempotencyRow?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken)

@@ -44,7 +44,23 @@ public static class ReferralSql
         OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY
         """;
 
-    public const string InsertCase = "INSERT INTO cases (id, status, opened_at) VALUES (@id, 'open', @openedAt)";
+    public const string InsertCase =
+        "INSERT INTO cases (id, status, opened_at, previous_case_id) VALUES (@id, 'open', @openedAt, @previousCaseId)";
+
+    /// <summary>Closes the case once; its keys move to closed_case_keys so the child's next referral starts a new episode.</summary>
+    public const string CloseCase = "UPDATE cases SET status = 'closed', closed_at = @closedAt WHERE id = @caseId AND status = 'open'";
+
+    public const string KeepClosedKeys = """
+        INSERT INTO closed_case_keys (key_hash, key_type, case_id, closed_at)
+        SELECT key_hash, key_type, case_id, @closedAt FROM case_match_keys WHERE case_id = @caseId
+        """;
+
+    public const string ReleaseKeys = "DELETE FROM case_match_keys WHERE case_id = @caseId";
+
+    public static string FindPreviousEpisode(ISqlDialect dialect) => $"""
+        SELECT case_id FROM closed_case_keys WHERE {dialect.InList("key_hash", "hashes")}
+        ORDER BY closed_at DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY
+        """;
 
     public const string InsertMatchKey = "INSERT INTO case_match_keys (key_type, key_hash, case_id) VALUES (@Type, @Hash, @CaseId)";
 

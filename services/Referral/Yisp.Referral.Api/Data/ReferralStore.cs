@@ -56,10 +56,27 @@ public sealed class ReferralStore(Database database)
         .Where(row => keys.Any(k => k.Type == row.KeyType && k.Hash == row.KeyHash))
         .AsList();
 
-    public async Task OpenCaseAsync(UnitOfWork unitOfWork, Guid caseId, IEnumerable<MatchKey> keys, DateTimeOffset openedAt, CancellationToken cancellationToken)
+    /// <summary>Opens a case; returns the child's previous (closed) case, found by NHS number or UPN, if there was one.</summary>
+    public async Task<Guid?> OpenCaseAsync(UnitOfWork unitOfWork, Guid caseId, IReadOnlyList<MatchKey> keys, DateTimeOffset openedAt, CancellationToken cancellationToken)
     {
-        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.InsertCase, new { id = caseId, openedAt }, cancellationToken));
+        var strong = keys.Where(k => MatchKeyType.IsStrong(k.Type)).Select(k => k.Hash).ToArray();
+        var previousCaseId = strong.Length == 0 ? null : await unitOfWork.Connection.QuerySingleOrDefaultAsync<Guid?>(
+            unitOfWork.Command(ReferralSql.FindPreviousEpisode(database.Dialect), new { hashes = strong }, cancellationToken));
+        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.InsertCase, new { id = caseId, openedAt, previousCaseId }, cancellationToken));
         await AddMatchKeysAsync(unitOfWork, caseId, keys, cancellationToken);
+        return previousCaseId;
+    }
+
+    /// <summary>Closes a case and releases its keys; false when it was already closed.</summary>
+    public async Task<bool> CloseCaseAsync(UnitOfWork unitOfWork, Guid caseId, DateTimeOffset closedAt, CancellationToken cancellationToken)
+    {
+        if (await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.CloseCase, new { caseId, closedAt }, cancellationToken)) != 1)
+        {
+            return false;
+        }
+        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.KeepClosedKeys, new { caseId, closedAt }, cancellationToken));
+        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.ReleaseKeys, new { caseId }, cancellationToken));
+        return true;
     }
 
     /// <summary>Records identifiers of a case; a key another case already holds fails with a unique violation.</summary>

@@ -19,6 +19,7 @@ public static class CloseReason
     public const string ConsentWithdrawn = "consent-withdrawn";
     public const string Withdrawn = "withdrawn-by-referrer";
     public const string Merged = "merged";
+    public const string CaseClosed = "case-closed";
 }
 
 /// <summary>Which status may follow which. Anything else is a 409 for the caller.</summary>

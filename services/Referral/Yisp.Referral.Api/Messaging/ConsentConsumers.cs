@@ -76,3 +76,24 @@ public sealed class ConsentWithdrawnConsumer(UnitOfWorkFactory unitsOfWork, Mess
             r => new ReferralClosed(r.Id, context.Message.CaseId, CloseReason.ConsentWithdrawn, time.GetUtcNow()),
             ReferralStatus.Closed, CloseReason.ConsentWithdrawn, context.CancellationToken);
 }
+
+/// <summary>
+/// The intervention service closed the case: its referrals close, and its identifiers are released so
+/// the child's next referral opens a new episode, linked to this one.
+/// </summary>
+public sealed class CaseClosedConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentOutcomes outcomes, ReferralStore store, TimeProvider time)
+    : IdempotentConsumer<Contracts.Interventions.CaseClosed>(unitsOfWork, metrics)
+{
+    protected override async Task HandleAsync(ConsumeContext<Contracts.Interventions.CaseClosed> context, UnitOfWork unitOfWork)
+    {
+        var caseId = context.Message.CaseId;
+        if (!await store.CloseCaseAsync(unitOfWork, caseId, context.Message.ClosedAt, context.CancellationToken))
+        {
+            return;
+        }
+        await outcomes.MoveAsync(unitOfWork, caseId,
+            r => r.Status is not ReferralStatus.Closed,
+            r => new ReferralClosed(r.Id, caseId, CloseReason.CaseClosed, time.GetUtcNow()),
+            ReferralStatus.Closed, CloseReason.CaseClosed, context.CancellationToken);
+    }
+}
