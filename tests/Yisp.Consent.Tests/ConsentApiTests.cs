@@ -86,6 +86,25 @@ public sealed class ConsentApiTests
     }
 
     [Fact]
+    public async Task When_the_case_closes_its_consent_request_closes_and_nothing_stays_in_force()
+    {
+        await using var context = await StartAsync();
+        var caseId = await context.OpenCaseAsync("police");
+        await context.DecideAsync(caseId, "child", AllForPolice);
+        await context.DecideAsync(caseId, "parent-carer", AllForPolice);
+        Assert.True(await context.CheckAsync(caseId, "police", "assessment"));
+
+        await context.Service.Services.GetRequiredService<IBus>().Publish(
+            new Yisp.Contracts.Interventions.CaseClosed(caseId, "goals-achieved", DateTimeOffset.UtcNow));
+
+        await Eventually.TrueAsync(async () => (await context.GetAsync(caseId)).Body.GetProperty("status").GetString() == "closed",
+            "the consent request closes with the case");
+        Assert.False(await context.CheckAsync(caseId, "police", "assessment"));
+        var (late, _) = await context.DecideAsync(caseId, "child", AllForPolice);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    [Fact]
     public async Task A_partial_withdrawal_stops_sharing_with_that_agency_only()
     {
         await using var context = await StartAsync();

@@ -17,6 +17,7 @@ public static class ConsentServiceExtensions
         {
             bus.AddConsumer<ReferralAwaitingConsentConsumer>();
             bus.AddConsumer<CheckConsentConsumer>();
+            bus.AddConsumer<CaseClosedConsumer>();
         });
         services.AddOpenApi();
         services.AddValidatedOptions<ConsentOptions>(builder.Configuration, ConsentOptions.Section);

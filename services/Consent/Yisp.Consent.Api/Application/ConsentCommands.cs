@@ -158,6 +158,25 @@ public sealed class ConsentCommands(
             return null;
         });
 
+    /// <summary>Closes the request inside the caller's unit of work (a consumer's); nothing to do when it is unknown or closed.</summary>
+    public async Task CloseWithinAsync(UnitOfWork unitOfWork, Guid caseId, string reason, CancellationToken cancellationToken)
+    {
+        var request = await ConsentLedger.LockRequestAsync(unitOfWork, caseId, cancellationToken);
+        if (request is not { Status: RequestStatus.Open })
+        {
+            return;
+        }
+        var expected = request.Version;
+        request.Status = RequestStatus.Closed;
+        request.CloseReason = reason;
+        await ledger.RefreshAsync(unitOfWork, request, Change.Withdrawal, cancellationToken);
+        request.Version = expected + 1;
+        if (!await ConsentLedger.UpdateRequestAsync(unitOfWork, request, expected, cancellationToken))
+        {
+            throw new System.Data.DBConcurrencyException("The consent request changed while it was closed; retrying.");
+        }
+    }
+
     public Task<CommandOutcome> CloseAsync(Guid caseId, int expectedVersion, string reason, CancellationToken cancellationToken) =>
         RunAsync(caseId, expectedVersion, null, "", cancellationToken, async (unitOfWork, request) =>
         {

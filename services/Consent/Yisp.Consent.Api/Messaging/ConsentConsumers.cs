@@ -28,3 +28,11 @@ public sealed class CheckConsentConsumer(ConsentCheck check) : IConsumer<CheckCo
         await context.RespondAsync(new ConsentCheckResult(request.CaseId, request.Agency, request.Purpose, answer.Allowed, answer.ExpiresAt));
     }
 }
+
+/// <summary>The intervention service closed the case: its consent request closes too, and nothing stays in force.</summary>
+public sealed class CaseClosedConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, ConsentCommands commands)
+    : IdempotentConsumer<Yisp.Contracts.Interventions.CaseClosed>(unitsOfWork, metrics)
+{
+    protected override Task HandleAsync(ConsumeContext<Yisp.Contracts.Interventions.CaseClosed> context, UnitOfWork unitOfWork) =>
+        commands.CloseWithinAsync(unitOfWork, context.Message.CaseId, $"case closed: {context.Message.Outcome}", context.CancellationToken);
+}
