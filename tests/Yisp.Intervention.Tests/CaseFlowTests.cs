@@ -132,6 +132,13 @@ public sealed class CaseFlowTests
         var (noReason, _) = await context.PostAsync(Path(caseId, $"/interventions/{policing}/stop"), new { }, await context.ETagAsync(Path(caseId)));
         var (stop, view) = await context.PostAsync(Path(caseId, $"/interventions/{policing}/stop"), new { reason = "Family declined." }, await context.ETagAsync(Path(caseId)));
 
+        var (note, notes) = await context.PostAsync(Path(caseId, $"/interventions/{mentoring}/progress"),
+            new { agency = "youth-service", recordedBy = "Mentor", note = "Good first session." });
+        var (outsider, _) = await context.PostAsync(Path(caseId, $"/interventions/{mentoring}/progress"),
+            new { agency = "health", recordedBy = "Nurse", note = "Not consented." });
+        Assert.Equal(HttpStatusCode.Created, note.StatusCode);
+        Assert.Equal("Good first session.", notes[0].GetProperty("note").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, outsider.StatusCode);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

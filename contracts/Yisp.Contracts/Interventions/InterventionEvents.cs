@@ -33,3 +33,6 @@ public sealed record ReviewOverdue(Guid CaseId, DateTimeOffset DueAt);
 
 /// <summary>The multi-agency panel decided on a case: support (with an Integrated Support Plan), refer-elsewhere or no-further-action.</summary>
 public sealed record PanelDecisionRecorded(Guid CaseId, Guid MeetingId, string Decision, DateTimeOffset DecidedAt);
+
+/// <summary>An agency recorded progress on an intervention; the note itself stays in the intervention service.</summary>
+public sealed record InterventionProgressRecorded(Guid CaseId, Guid InterventionId, string Agency, DateTimeOffset RecordedAt);

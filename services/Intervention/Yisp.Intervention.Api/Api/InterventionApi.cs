@@ -1,3 +1,4 @@
+using Dapper;
 using Yisp.Contracts;
 using Yisp.Intervention.Application;
 using Yisp.Intervention.Data;
@@ -21,6 +22,9 @@ public static class InterventionApi
         api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/{action:regex(^(start|complete|stop)$)}", MoveAsync)
             .Accepts<InterventionChangeRequest>("application/json").Produces<CaseView>();
+        api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressAsync)
+            .Accepts<ProgressNoteRequest>("application/json").Produces<IReadOnlyList<ProgressNoteView>>(StatusCodes.Status201Created);
+        api.MapGet("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressNotesAsync).Produces<IReadOnlyList<ProgressNoteView>>();
         api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
         api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").Produces<CaseView>();
         return api;
@@ -163,6 +167,46 @@ public static class InterventionApi
         var to = action switch { "start" => InterventionStatus.Active, "complete" => InterventionStatus.Completed, _ => InterventionStatus.Stopped };
         return await AnswerAsync(caseId, await commands.MoveInterventionAsync(caseId, interventionId, version, to, reason, cancellationToken),
             response, unitsOfWork, created: false, cancellationToken);
+    }
+
+    private static async Task<IResult> ProgressAsync(Guid caseId, Guid interventionId, HttpRequest request, CaseCommands commands,
+        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ProgressNoteRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors().Required("recordedBy", body!.RecordedBy, 100).Required("note", body.Note, 4000);
+        if (body.Agency is null || !Agency.All.Contains(body.Agency))
+        {
+            errors.Add("agency", "must be a known agency.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var outcome = await commands.RecordProgressAsync(caseId, interventionId, body.Agency!, body.RecordedBy!.Trim(), body.Note!.Trim(), cancellationToken);
+        return outcome.Status switch
+        {
+            CaseCommandStatus.NotFound => NotFound(),
+            CaseCommandStatus.NotAllowed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed now.", detail: outcome.Problem),
+            CaseCommandStatus.StaleVersion => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case changed meanwhile; try again."),
+            _ => TypedResults.Created($"/api/interventions/cases/{caseId}/interventions/{interventionId}/progress",
+                await NotesAsync(unitsOfWork, caseId, interventionId, cancellationToken)),
+        };
+    }
+
+    private static async Task<IResult> ProgressNotesAsync(Guid caseId, Guid interventionId, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await NotesAsync(unitsOfWork, caseId, interventionId, cancellationToken));
+
+    private static async Task<IReadOnlyList<ProgressNoteView>> NotesAsync(UnitOfWorkFactory unitsOfWork, Guid caseId, Guid interventionId,
+        CancellationToken cancellationToken)
+    {
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        var rows = await unitOfWork.Connection.QueryAsync<ProgressNoteRow>(
+            unitOfWork.Command(InterventionSql.FindProgressNotes, new { caseId, interventionId }, cancellationToken));
+        return [.. rows.Select(r => new ProgressNoteView(r.Id, r.Agency, r.RecordedBy, r.Note, r.RecordedAt))];
     }
 
     private static async Task<IResult> ReviewAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,

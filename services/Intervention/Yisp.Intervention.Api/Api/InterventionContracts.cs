@@ -8,6 +8,10 @@ public sealed record InterventionRequest(string? Type, string? LeadAgency, List<
 
 public sealed record InterventionChangeRequest(string? Reason);
 
+public sealed record ProgressNoteRequest(string? Agency, string? RecordedBy, string? Note);
+
+public sealed record ProgressNoteView(Guid Id, string Agency, string RecordedBy, string Note, DateTimeOffset RecordedAt);
+
 public sealed record ProgressRequest(Guid? InterventionId, string? Note);
 
 public sealed record ReviewRequest(string? Reviewer, DateOnly? ReviewedOn, List<ProgressRequest>? Progress, string? PlanChanges);

@@ -113,6 +113,30 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
             return new CaseCommandOutcome(CaseCommandStatus.Done, CreatedId: id);
         });
 
+    /// <summary>An agency that consent covers records progress on an intervention; notes are appended, never edited.</summary>
+    public Task<CaseCommandOutcome> RecordProgressAsync(Guid caseId, Guid interventionId, string agency, string recordedBy, string note,
+        CancellationToken cancellationToken) =>
+        RunAsync(caseId, null, cancellationToken, async (unitOfWork, row) =>
+        {
+            var intervention = (await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken)).FirstOrDefault(i => i.Id == interventionId);
+            if (intervention is null)
+            {
+                return new CaseCommandOutcome(CaseCommandStatus.NotFound);
+            }
+            if (intervention.Suspended || !row.Agencies.Contains(agency))
+            {
+                return CaseCommandOutcome.NotAllowed($"Consent does not cover {agency} on this intervention now.");
+            }
+            var now = time.GetUtcNow();
+            var id = ids.NewId();
+            await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertProgressNote, new
+            {
+                Id = id, InterventionId = interventionId, CaseId = caseId, Agency = agency, RecordedBy = recordedBy, Note = note, RecordedAt = now,
+            }, cancellationToken));
+            unitOfWork.Publish(new InterventionProgressRecorded(caseId, interventionId, agency, now));
+            return new CaseCommandOutcome(CaseCommandStatus.Done, CreatedId: id);
+        });
+
     public Task<CaseCommandOutcome> MoveInterventionAsync(Guid caseId, Guid interventionId, int expectedVersion, string to, string? reason,
         CancellationToken cancellationToken) =>
         RunAsync(caseId, expectedVersion, cancellationToken, async (unitOfWork, row) =>

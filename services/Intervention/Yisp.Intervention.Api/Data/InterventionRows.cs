@@ -35,6 +35,15 @@ public sealed class InterventionRow
     public IReadOnlyList<string> GoalList => Goals.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
 
+public sealed class ProgressNoteRow
+{
+    public Guid Id { get; set; }
+    public string Agency { get; set; } = "";
+    public string RecordedBy { get; set; } = "";
+    public string Note { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
 public sealed class AssessmentRow
 {
     public Guid Id { get; set; }

@@ -63,6 +63,16 @@ public static class InterventionSql
 
     public const string FindDueDate = "SELECT next_review_due FROM intervention_cases WHERE case_id = @caseId";
 
+    public const string InsertProgressNote = """
+        INSERT INTO progress_notes (id, intervention_id, case_id, agency, recorded_by, note, recorded_at)
+        VALUES (@Id, @InterventionId, @CaseId, @Agency, @RecordedBy, @Note, @RecordedAt)
+        """;
+
+    public const string FindProgressNotes = """
+        SELECT id, agency, recorded_by, note, recorded_at FROM progress_notes
+        WHERE case_id = @caseId AND intervention_id = @interventionId ORDER BY recorded_at, id
+        """;
+
     public const string FindAssessments = """
         SELECT id, case_id, assessment_version, assessor, assessed_on, details, total, highest_need, recorded_at
         FROM assessments WHERE case_id = @caseId ORDER BY assessment_version
