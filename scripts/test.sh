@@ -18,10 +18,12 @@ dotnet test Yisp.Platform.sln -c Release --no-build -nologo -v q --results-direc
 status=${PIPESTATUS[0]}
 set -e
 
-# One summary line per test assembly: "Passed!  - Failed: 0, Passed: 27, Skipped: 0, Total: 27, ..."
-read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$results/output.log" | awk -F'[:,]' '
-  { failed += $2; passed += $4; skipped += $6 } END { printf "%d %d %d\n", passed, failed, skipped }')
-assemblies=$(grep -cE '(Passed|Failed)! +- Failed: ' "$results/output.log" || true)
+# One summary per test assembly: "Passed!  - Failed: 0, Passed: 27, Skipped: 0, Total: 27, ...". Assemblies run
+# in parallel and their output can share a line, so take each summary on its own with grep -o.
+summaries=$(grep -oE '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results/output.log" || true)
+read -r passed failed skipped < <(printf '%s\n' "$summaries" | awk -F'[:,]' 'NF >= 6 { failed += $2; passed += $4; skipped += $6 }
+  END { printf "%d %d %d\n", passed, failed, skipped }')
+assemblies=$(printf '%s\n' "$summaries" | grep -c 'Failed:' || true)
 expected=$(find tests -name '*.Tests.csproj' | wc -l)
 if [ "$assemblies" -ne "$expected" ] && [ "$status" -eq 0 ]; then
   echo "Only $assemblies of $expected test assemblies reported results." >&2

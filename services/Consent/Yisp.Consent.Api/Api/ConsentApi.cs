@@ -137,12 +137,7 @@ public static class ConsentApi
         string field, int maxLength, Func<TBody, string?> text, Func<int, string, Task<CommandOutcome>> run, CancellationToken cancellationToken)
         where TBody : class
     {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
-        if (precondition is not null)
-        {
-            return precondition;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<TBody>(request, MaxBodyBytes, cancellationToken);
+        var (version, body, problem) = await CommandRequest.ReadAsync<TBody>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;

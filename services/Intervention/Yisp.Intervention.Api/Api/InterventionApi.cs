@@ -97,12 +97,7 @@ public static class InterventionApi
     private static async Task<IResult> AddAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
         Catalogues catalogues, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
     {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
-        if (precondition is not null)
-        {
-            return precondition;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<InterventionRequest>(request, MaxBodyBytes, cancellationToken);
+        var (version, body, problem) = await CommandRequest.ReadAsync<InterventionRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -212,12 +207,7 @@ public static class InterventionApi
     private static async Task<IResult> ReviewAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
         UnitOfWorkFactory unitsOfWork, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
-        if (precondition is not null)
-        {
-            return precondition;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<ReviewRequest>(request, MaxBodyBytes, cancellationToken);
+        var (version, body, problem) = await CommandRequest.ReadAsync<ReviewRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -252,12 +242,7 @@ public static class InterventionApi
     private static async Task<IResult> CloseAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
         UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
     {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
-        if (precondition is not null)
-        {
-            return precondition;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<CloseCaseRequest>(request, MaxBodyBytes, cancellationToken);
+        var (version, body, problem) = await CommandRequest.ReadAsync<CloseCaseRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -139,12 +139,7 @@ public static class ReferralsApi
     private static async Task<IResult> OverrideScreeningAsync(Guid id, HttpRequest request, HttpResponse response,
         ReferralChanges changes, IdentityProtector protector, CancellationToken cancellationToken)
     {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
-        if (precondition is not null)
-        {
-            return precondition;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<ScreeningOverrideRequest>(request, 4096, cancellationToken);
+        var (version, body, problem) = await CommandRequest.ReadAsync<ScreeningOverrideRequest>(request, 4096, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -165,12 +160,7 @@ public static class ReferralsApi
     private static async Task<IResult> DecideMatchAsync(Guid id, HttpRequest request, HttpResponse response,
         ReferralChanges changes, IdentityProtector protector, CancellationToken cancellationToken)
     {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
-        if (precondition is not null)
-        {
-            return precondition;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<MatchDecisionRequest>(request, 4096, cancellationToken);
+        var (version, body, problem) = await CommandRequest.ReadAsync<MatchDecisionRequest>(request, 4096, cancellationToken);
         if (problem is not null)
         {
             return problem;
