@@ -14,7 +14,7 @@ public sealed class ConsentExpiryTests
             ["Consent:ExpiryScanInterval"] = "00:00:00.100",
             ["Consent:ReminderBefore"] = "1.00:00:00",
         });
-        await using var second = new ConsentServiceFactory(context.Settings);
+        await using var second = new ServiceFactory<ConsentServiceMarker>(context.Settings);
         _ = second.CreateClient(); // start the second instance: two expiry jobs over one database
         await TestServiceHost.WaitUntilReadyAsync(second.Services);
         await using var expired = await BusListener<ConsentExpired>.StartAsync(context.VirtualHost);

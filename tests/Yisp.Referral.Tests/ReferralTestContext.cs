@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -6,44 +5,19 @@ using Yisp.Testing;
 
 namespace Yisp.Referral.Tests;
 
-/// <summary>One test's referral service: its own database and virtual host, and a client for its API.</summary>
-public sealed class ReferralTestContext : IAsyncDisposable
+/// <summary>One test's referral service (see <see cref="ServiceTestContext{TMarker}"/>) with helpers for its API.</summary>
+public sealed class ReferralTestContext(ServiceTestContext<ReferralServiceMarker> service) : IAsyncDisposable
 {
-    private ReferralTestContext(TestDatabase database, TestVirtualHost virtualHost, ReferralServiceFactory service)
-    {
-        Database = database;
-        VirtualHost = virtualHost;
-        Service = service;
-        Client = service.CreateClient();
-    }
+    public TestDatabase Database => service.Database;
+    public TestVirtualHost VirtualHost => service.VirtualHost;
+    public ServiceFactory<ReferralServiceMarker> Service => service.Service;
+    public HttpClient Client => service.Client;
 
-    public TestDatabase Database { get; }
-    public TestVirtualHost VirtualHost { get; }
-    public ReferralServiceFactory Service { get; }
-    public HttpClient Client { get; }
+    public static async Task<ReferralTestContext> StartAsync(Dictionary<string, string?>? overrides = null) =>
+        new(await ServiceTestContext<ReferralServiceMarker>.StartAsync(overrides));
 
-    public static async Task<ReferralTestContext> StartAsync(Dictionary<string, string?>? overrides = null)
-    {
-        var database = await TestDatabase.CreateAsync();
-        var virtualHost = await TestVirtualHost.CreateAsync();
-        var settings = TestSettings.For(database, virtualHost);
-        foreach (var (key, value) in overrides ?? [])
-        {
-            settings[key] = value;
-        }
-        return new ReferralTestContext(database, virtualHost, new ReferralServiceFactory(settings));
-    }
-
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> CreateAsync(object body, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(body) };
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-        var response = await Client.SendAsync(request);
-        return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
-    }
+    public Task<(HttpResponseMessage Response, JsonElement Body)> CreateAsync(object body, string? idempotencyKey = null) =>
+        service.PostAsync("/api/referrals", body, idempotencyKey: idempotencyKey);
 
     public async Task<JsonElement> CreatedAsync(object body)
     {
@@ -52,34 +26,15 @@ public sealed class ReferralTestContext : IAsyncDisposable
         return json;
     }
 
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(Guid id)
-    {
-        var response = await Client.GetAsync($"/api/referrals/{id}");
-        return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
-    }
+    public Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(Guid id) => service.GetAsync($"/api/referrals/{id}");
 
     public async Task<JsonElement> ReferralAsync(Guid id) => (await GetAsync(id)).Body;
 
     /// <summary>POSTs a change with If-Match; <paramref name="etag"/> null sends none.</summary>
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> ChangeAsync(Guid id, string action, object? body, string? etag)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/{action}")
-        {
-            Content = body is null ? null : JsonContent.Create(body),
-        };
-        if (etag is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", etag);
-        }
-        var response = await Client.SendAsync(request);
-        return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
-    }
+    public Task<(HttpResponseMessage Response, JsonElement Body)> ChangeAsync(Guid id, string action, object? body, string? etag) =>
+        service.PostAsync($"/api/referrals/{id}/{action}", body, etag);
 
-    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException("No value.");
-    }
+    public Task<T> ScalarAsync<T>(string sql, object? parameters = null) => service.ScalarAsync<T>(sql, parameters);
 
     public async Task<IReadOnlyList<string>> OutboxPayloadsAsync()
     {
@@ -87,13 +42,7 @@ public sealed class ReferralTestContext : IAsyncDisposable
         return (await connection.QueryAsync<string>("SELECT message_type || ' ' || payload FROM outbox_messages ORDER BY id")).AsList();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await Service.DisposeAsync();
-        await VirtualHost.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => service.DisposeAsync();
 }
 
 public static class Json

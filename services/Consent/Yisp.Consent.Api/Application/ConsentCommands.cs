@@ -226,23 +226,17 @@ public sealed class ConsentCommands(
         }
         catch (DbException ex) when (idempotencyKey is not null && dialect.IsUniqueViolation(ex))
         {
-            if (!await KeyTakenAsync(idempotencyKey, cancellationToken))
-            {
-                throw;
-            }
+            // One read tells both whether the key caused the violation and what it was first used for.
             await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
             var earlierHash = await unitOfWork.Connection.ExecuteScalarAsync<string>(
                 unitOfWork.Command(ConsentSql.FindIdempotencyKey, new { key = idempotencyKey }, cancellationToken));
+            if (earlierHash is null)
+            {
+                throw;
+            }
             return earlierHash == requestHash
                 ? new CommandOutcome(CommandStatus.Replayed, await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken))
                 : new CommandOutcome(CommandStatus.KeyReused);
         }
-    }
-
-    private async Task<bool> KeyTakenAsync(string idempotencyKey, CancellationToken cancellationToken)
-    {
-        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        return await unitOfWork.Connection.ExecuteScalarAsync<string>(
-            unitOfWork.Command(ConsentSql.FindIdempotencyKey, new { key = idempotencyKey }, cancellationToken)) is not null;
     }
 }

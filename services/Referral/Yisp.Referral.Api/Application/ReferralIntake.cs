@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Yisp.Contracts.Referrals;
+using Yisp.Data;
 using Yisp.Data.Dialects;
 using Yisp.Messaging.Outbox;
 using Yisp.Referral.Data;
@@ -29,6 +30,7 @@ public sealed record IntakeOutcome(IntakeStatus Status, ReferralRecord? Referral
 /// </summary>
 public sealed partial class ReferralIntake(
     UnitOfWorkFactory unitsOfWork,
+    Database database,
     ReferralStore store,
     CaseScreening screening,
     MatchKeyHasher hasher,
@@ -146,9 +148,9 @@ public sealed partial class ReferralIntake(
 
     private async Task<IdempotencyRow?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
     {
-        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        return await unitOfWork.Connection.QuerySingleOrDefaultAsync<IdempotencyRow>(
-            unitOfWork.Command(ReferralSql.FindIdempotencyKey, new { key }, cancellationToken));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<IdempotencyRow>(
+            new CommandDefinition(ReferralSql.FindIdempotencyKey, new { key }, cancellationToken: cancellationToken));
     }
 
     private sealed class IdempotencyRow
