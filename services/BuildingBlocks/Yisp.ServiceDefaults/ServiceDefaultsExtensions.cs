@@ -14,6 +14,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Yisp.ServiceDefaults.Correlation;
 using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.ServiceDefaults;
 
@@ -77,6 +78,11 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (app.Services.GetService<IPlatformAuthenticationMarker>() is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
         app.MapHealthEndpoints();
         return app;
     }

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Yisp.ServiceDefaults.Security;
+
+public static class AuthExtensions
+{
+    /// <summary>
+    /// Every endpoint needs a valid access token from the configured issuer unless it says AllowAnonymous:
+    /// a call that bypasses the gateway is refused just the same.
+    /// </summary>
+    public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<AuthOptions>(builder.Configuration, AuthOptions.Section);
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.Authority = options.Authority;
+            jwt.MetadataAddress = string.IsNullOrWhiteSpace(options.MetadataAddress)
+                ? options.Authority.TrimEnd('/') + "/.well-known/openid-configuration"
+                : options.MetadataAddress;
+            jwt.Audience = options.Audience;
+            jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters.NameClaimType = PlatformClaims.Subject;
+            jwt.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
+            jwt.TokenValidationParameters.ClockSkew = options.ClockSkew;
+            jwt.TokenValidationParameters.ValidateLifetime = true;
+            jwt.TokenValidationParameters.RequireExpirationTime = true;
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddScopePolicies();
+        builder.Services.AddSingleton<IPlatformAuthenticationMarker, PlatformAuthenticationMarker>();
+        return builder;
+    }
+
+    public static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var scope in PlatformScopes.All)
+        {
+            authorization.AddPolicy(ScopePolicy(scope), policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => Caller.ScopesOf(context.User).Contains(scope)));
+        }
+        return authorization;
+    }
+
+    public static string ScopePolicy(string scope) => "scope:" + scope;
+
+    /// <summary>The endpoint needs the scope in the caller's token.</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder endpoints, string scope) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.RequireAuthorization(ScopePolicy(scope));
+
+    /// <summary>The endpoint needs one of the roles as well as whatever its group requires.</summary>
+    public static TBuilder RequireRole<TBuilder>(this TBuilder endpoints, params string[] roles) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.RequireAuthorization(policy => policy.RequireRole(roles));
+}
+
+/// <summary>Lets UseServiceDefaults add the authentication middleware only where a service registered it.</summary>
+public interface IPlatformAuthenticationMarker;
+
+internal sealed class PlatformAuthenticationMarker : IPlatformAuthenticationMarker;
