@@ -9,6 +9,9 @@ GATEWAY_PORT=${GATEWAY_PORT:-5100}
 REFERRAL_PORT=${REFERRAL_PORT:-5101}
 CONSENT_PORT=${CONSENT_PORT:-5102}
 INTERVENTION_PORT=${INTERVENTION_PORT:-5103}
+IDENTITY_PORT=${IDENTITY_PORT:-5104}
+# Development only: production takes these from its secret store.
+DEV_AUDIT_KEY=${DEV_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtYXVkaXQtY2hhaW4ta2V5LTMyYnl0ZXM=}
 LOGS=.run/logs
 pids=()
 
@@ -46,24 +49,31 @@ start_service() { # name, project folder, port, extra environment...
   exit 1
 }
 
-start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development \
+start_service identity services/Identity/Yisp.Identity.Api "$IDENTITY_PORT" ASPNETCORE_ENVIRONMENT=Development \
+  Identity__Issuer="http://127.0.0.1:$IDENTITY_PORT/"
+trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false Audit__ChainKey="$DEV_AUDIT_KEY")
+start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development "${trust[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
   Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
-start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" \
+start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" "${trust[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_consent" \
   Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
-start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" \
+start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" "${trust[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_intervention" \
   Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
-start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" \
+start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" \
+  ReverseProxy__Clusters__identity__Destinations__primary__Address="http://127.0.0.1:$IDENTITY_PORT/" \
   ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/" \
   ReverseProxy__Clusters__consent__Destinations__primary__Address="http://127.0.0.1:$CONSENT_PORT/" \
   ReverseProxy__Clusters__intervention__Destinations__primary__Address="http://127.0.0.1:$INTERVENTION_PORT/"
 
 cat <<INFO
 
-YISP platform is running. Gateway: http://127.0.0.1:$GATEWAY_PORT
-  curl -s -X POST http://127.0.0.1:$GATEWAY_PORT/api/referrals -H 'Content-Type: application/json' \\
+YISP platform is running. Gateway: http://127.0.0.1:$GATEWAY_PORT  (API docs: http://127.0.0.1:$GATEWAY_PORT/docs)
+Development clients (secrets in README): coordinator-console, police-system, education-system, health-system, auditor-console.
+  TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=police-system -d client_secret=dev-police-secret \
+    http://127.0.0.1:$GATEWAY_PORT/connect/token | sed -E 's/.*"access_token": *"([^"]+)".*/\1/')
+  curl -s -X POST http://127.0.0.1:$GATEWAY_PORT/api/referrals -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
     -d '{"referringAgency":"police","practitioner":{"name":"Alex Morgan","email":"alex@police.example"},
          "child":{"givenName":"Sam","familyName":"Lee","dateOfBirth":"2014-05-01","address":{"line1":"1 Example St","postcode":"M1 1AE"}},
          "reasons":"Seen with older peers involved in thefts.","riskFactors":["family-conflict","exclusion","persistent-absence","substance-misuse"]}'

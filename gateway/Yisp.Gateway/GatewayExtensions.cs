@@ -1,27 +1,88 @@
-using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 using Yisp.ServiceDefaults;
+using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Gateway;
 
-public sealed class GatewayOptions
-{
-    public const string Section = "Gateway";
-
-    /// <summary>Largest request body the gateway forwards; larger ones get 413 before reaching a service.</summary>
-    [Range(1024, 100 * 1024 * 1024)]
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-}
-
 public static class GatewayExtensions
 {
+    public const string PerAgencyPolicy = "per-agency";
+    public const string PerAddressPolicy = "per-address";
+    public static readonly string[] Documents = ["referral", "consent", "intervention"];
+
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<GatewayOptions>(builder.Configuration, GatewayOptions.Section);
-        var limit = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.MaxRequestBodyBytes
-            ?? new GatewayOptions().MaxRequestBodyBytes;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limit);
+        var settings = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+
+        // The gateway checks tokens too, so an anonymous or out-of-scope call never reaches a service.
+        builder.AddPlatformAuthentication();
+        builder.Services.AddForwardedHeaders(settings.TrustedProxies);
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = RejectAsync;
+            limiter.AddPolicy(PerAgencyPolicy, http => Partition("agency:" + http.Caller().Agency, http));
+            limiter.AddPolicy(PerAddressPolicy, http => Partition("address:" + http.Connection.RemoteIpAddress, http));
+        });
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
+    }
+
+    private static RateLimitPartition<string> Partition(string key, HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimit;
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.PermitsPerWindow,
+            Window = options.Window,
+            QueueLimit = options.QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests from this agency.",
+            detail: $"Try again in {response.Headers.RetryAfter} seconds.").ExecuteAsync(context.HttpContext);
+    }
+
+    private static void AddForwardedHeaders(this IServiceCollection services, List<string> trustedProxies) =>
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = 1;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in trustedProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseServiceDefaults();
+        app.UseRateLimiter();
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("YISP Platform API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddDocuments(Documents))
+            .AllowAnonymous();
+        app.MapReverseProxy();
+        return app;
     }
 }
 

@@ -6,7 +6,6 @@ builder.AddServiceDefaults("gateway");
 builder.AddGateway();
 
 var app = builder.Build();
-app.UseServiceDefaults();
-app.MapReverseProxy();
+app.UseGateway();
 
 await app.RunAsync();

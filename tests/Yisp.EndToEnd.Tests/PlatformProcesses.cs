@@ -7,6 +7,8 @@ public sealed class PlatformProcesses : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
 
+    public ServiceProcess Identity { get; private set; } = null!;
+
     public ServiceProcess Referral { get; private set; } = null!;
 
     public ServiceProcess Consent { get; private set; } = null!;
@@ -20,17 +22,23 @@ public sealed class PlatformProcesses : IAsyncDisposable
         var platform = new PlatformProcesses();
         try
         {
-            var referralSettings = TestSettings.For(referralDatabase, virtualHost);
+            var identitySettings = TestIdentity.Registrations();
+            identitySettings["Logging:LogLevel:Default"] = "Warning";
+            platform.Identity = await platform.OwnAsync(ServiceProcess.StartAsync("services/Identity/Yisp.Identity.Api", TestSettings.AsEnvironment(identitySettings)));
+            var referralSettings = platform.Trusting(TestSettings.For(referralDatabase, virtualHost));
             referralSettings["Logging:LogLevel:Default"] = "Information"; // tests read the service's log
             platform.Referral = await platform.OwnAsync(ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", TestSettings.AsEnvironment(referralSettings)));
             var consentDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             platform.Consent = await platform.OwnAsync(ServiceProcess.StartAsync("services/Consent/Yisp.Consent.Api",
-                TestSettings.AsEnvironment(TestSettings.For(consentDatabase, virtualHost))));
+                TestSettings.AsEnvironment(platform.Trusting(TestSettings.For(consentDatabase, virtualHost)))));
             var interventionDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             platform.Intervention = await platform.OwnAsync(ServiceProcess.StartAsync("services/Intervention/Yisp.Intervention.Api",
-                TestSettings.AsEnvironment(TestSettings.For(interventionDatabase, virtualHost))));
+                TestSettings.AsEnvironment(platform.Trusting(TestSettings.For(interventionDatabase, virtualHost)))));
             platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
             {
+                ["Auth__Authority"] = platform.Identity.BaseAddress.ToString(),
+                ["Auth__RequireHttpsMetadata"] = "false",
+                ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = platform.Identity.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = platform.Referral.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__consent__Destinations__primary__Address"] = platform.Consent.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__intervention__Destinations__primary__Address"] = platform.Intervention.BaseAddress.ToString(),
@@ -43,6 +51,22 @@ public sealed class PlatformProcesses : IAsyncDisposable
             await platform.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Service settings that trust this platform's identity process.</summary>
+    private Dictionary<string, string?> Trusting(Dictionary<string, string?> settings)
+    {
+        settings["Auth:Authority"] = Identity.BaseAddress.ToString();
+        settings["Auth:RequireHttpsMetadata"] = "false";
+        return settings;
+    }
+
+    /// <summary>A caller at the gateway holding a token the named test client got through the gateway's token route.</summary>
+    public async Task<HttpClient> GatewayClientAsync(string clientId)
+    {
+        var client = new HttpClient { BaseAddress = Gateway.BaseAddress };
+        await TestIdentity.AuthorizeAsync(client, clientId, Gateway.BaseAddress);
+        return client;
     }
 
     private async Task<T> OwnAsync<T>(Task<T> starting) where T : IAsyncDisposable

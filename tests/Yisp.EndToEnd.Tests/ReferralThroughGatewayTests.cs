@@ -17,7 +17,7 @@ public sealed class ReferralThroughGatewayTests
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var listener = await BusListener<ReferralReceived>.StartAsync(virtualHost);
         await using var platform = await PlatformProcesses.StartAsync(database, virtualHost);
-        using var gateway = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
+        using var gateway = await platform.GatewayClientAsync(TestIdentity.Coordinator);
         var correlationId = $"e2e-{Guid.NewGuid():N}";
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/referrals") { Content = JsonContent.Create(Referral) };
@@ -47,7 +47,7 @@ public sealed class ReferralThroughGatewayTests
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var listener = await BusListener<ReferralReceived>.StartAsync(virtualHost);
         await using var platform = await PlatformProcesses.StartAsync(database, virtualHost);
-        using var gateway = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
+        using var gateway = await platform.GatewayClientAsync(TestIdentity.Coordinator);
 
         var created = await gateway.PostAsJsonAsync("api/referrals", Referral);
 
@@ -64,7 +64,7 @@ public sealed class ReferralThroughGatewayTests
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var platform = await PlatformProcesses.StartAsync(database, virtualHost);
-        using var gateway = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
+        using var gateway = await platform.GatewayClientAsync(TestIdentity.Coordinator);
 
         Assert.Equal(HttpStatusCode.OK, (await gateway.GetAsync("health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await gateway.GetAsync("health/ready")).StatusCode);

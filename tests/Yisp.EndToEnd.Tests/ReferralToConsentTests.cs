@@ -21,7 +21,7 @@ public sealed class ReferralToConsentTests
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var platform = await PlatformProcesses.StartAsync(database, virtualHost);
-        using var gateway = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
+        using var gateway = await platform.GatewayClientAsync(TestIdentity.Coordinator);
 
         var created = await gateway.PostAsJsonAsync("api/referrals", ReferralPayloads.Valid(
             agency: "police", agenciesInvolved: ["education"],

@@ -42,13 +42,29 @@ public sealed class ServiceTestContext<TMarker> : IAsyncDisposable where TMarker
         var database = await TestDatabase.CreateAsync();
         var virtualHost = await TestVirtualHost.CreateAsync();
         var settings = TestSettings.For(database, virtualHost);
+        foreach (var (key, value) in await TestIdentity.SettingsAsync())
+        {
+            settings[key] = value;
+        }
         foreach (var (key, value) in overrides ?? [])
         {
             settings[key] = value;
         }
         var context = new ServiceTestContext<TMarker>(database, virtualHost, settings);
+        await TestIdentity.AuthorizeAsync(context.Client, TestIdentity.Coordinator);
         await TestServiceHost.WaitUntilReadyAsync(context.Service.Services);
         return context;
+    }
+
+    /// <summary>A client calling with the given test client's token (see <see cref="TestIdentity"/>); null token: anonymous.</summary>
+    public async Task<HttpClient> ClientAsAsync(string? clientId)
+    {
+        var client = Service.CreateClient();
+        if (clientId is not null)
+        {
+            await TestIdentity.AuthorizeAsync(client, clientId);
+        }
+        return client;
     }
 
     public async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string path)

@@ -23,6 +23,7 @@ public static class TestSettings
         ["Referral:Privacy:ActiveKeyId"] = "test",
         ["Referral:Privacy:Keys:test"] = "hDF8xS9BnGhXwhec5dE00eUFthCaln6+AkdAqDWXC/c=",
         ["Referral:Matching:Secret"] = "rqVMkU9sbrOFPMSWliXtEQ7+jtTIR8/VhrpbTxsq8cA=",
+        ["Audit:ChainKey"] = "6Xj0m3b2Vq9cN8rT1yLw4Pz7Kd5Hs2Fa0Ge3Uq6Io9A=",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None", // "not ready yet" while a host starts
     };

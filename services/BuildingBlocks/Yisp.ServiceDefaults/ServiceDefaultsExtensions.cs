@@ -78,6 +78,10 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        foreach (var stage in app.Services.GetServices<IRequestPipelineStage>())
+        {
+            stage.Configure(app);
+        }
         if (app.Services.GetService<IPlatformAuthenticationMarker>() is not null)
         {
             app.UseAuthentication();

@@ -1,3 +1,5 @@
+using Yisp.Audit;
+using Yisp.ServiceDefaults.Security;
 using Yisp.Consent.Application;
 using Yisp.Consent.Domain;
 using Yisp.Consent.Messaging;
@@ -11,6 +13,8 @@ public static class ConsentServiceExtensions
 {
     public static WebApplicationBuilder AddConsentServices(this WebApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
+        builder.AddAuditTrail();
         var services = builder.Services;
         builder.AddDatabase(typeof(ConsentServiceExtensions).Assembly);
         builder.AddMessaging("Consent", bus =>

@@ -1,3 +1,4 @@
+using Yisp.Audit;
 using Yisp.Consent;
 using Yisp.Consent.Api;
 using Yisp.Data;
@@ -8,8 +9,12 @@ builder.AddServiceDefaults("consent");
 builder.AddConsentServices();
 
 var app = builder.Build();
+if (await app.TryRunAuditCommandAsync(args))
+{
+    return;
+}
 app.UseServiceDefaults();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapConsentApi();
 
 await app.MigrateDatabaseAsync();

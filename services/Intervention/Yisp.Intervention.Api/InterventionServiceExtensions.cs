@@ -1,3 +1,5 @@
+using Yisp.Audit;
+using Yisp.ServiceDefaults.Security;
 using Yisp.Data;
 using Yisp.Intervention.Application;
 using Yisp.Intervention.Domain;
@@ -13,6 +15,8 @@ public static class InterventionServiceExtensions
 {
     public static WebApplicationBuilder AddInterventionServices(this WebApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
+        builder.AddAuditTrail();
         var services = builder.Services;
         builder.AddDatabase(typeof(InterventionServiceExtensions).Assembly);
         builder.AddMessaging("Intervention", bus =>
@@ -30,6 +34,7 @@ public static class InterventionServiceExtensions
         services.AddSingleton<ReviewOverdueJob>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewOverdueJob>());
         services.AddSingleton<ConsentScope>();
+        services.AddSingleton<CaseTimeline>();
         services.AddSingleton<CaseCommands>();
         services.AddSingleton<PanelCommands>();
         return builder;

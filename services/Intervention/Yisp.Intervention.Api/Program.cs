@@ -1,3 +1,4 @@
+using Yisp.Audit;
 using Yisp.Data;
 using Yisp.Intervention;
 using Yisp.Intervention.Api;
@@ -8,8 +9,12 @@ builder.AddServiceDefaults("intervention");
 builder.AddInterventionServices();
 
 var app = builder.Build();
+if (await app.TryRunAuditCommandAsync(args))
+{
+    return;
+}
 app.UseServiceDefaults();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapInterventionApi();
 app.MapPanelApi();
 

@@ -1,3 +1,4 @@
+using Yisp.Audit;
 using Yisp.Data;
 using Yisp.Referral;
 using Yisp.Referral.Api;
@@ -8,8 +9,12 @@ builder.AddServiceDefaults("referral");
 builder.AddReferralServices();
 
 var app = builder.Build();
+if (await app.TryRunAuditCommandAsync(args))
+{
+    return;
+}
 app.UseServiceDefaults();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapReferralsApi();
 
 await app.MigrateDatabaseAsync();

@@ -1,3 +1,5 @@
+using Yisp.Audit;
+using Yisp.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 using Yisp.Data;
 using Yisp.Messaging;
@@ -16,6 +18,8 @@ public static class ReferralServiceExtensions
 {
     public static WebApplicationBuilder AddReferralServices(this WebApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
+        builder.AddAuditTrail();
         var services = builder.Services;
         builder.AddDatabase(typeof(ReferralServiceExtensions).Assembly);
         builder.AddMessaging("Referral", bus =>

@@ -1,3 +1,4 @@
+using Yisp.Audit;
 using System.Reflection;
 using FluentMigrator;
 using FluentMigrator.Infrastructure;
@@ -15,7 +16,7 @@ namespace Yisp.Messaging.Tests.Support;
 public static class SqlServerScripts
 {
     public static readonly Assembly[] MigrationAssemblies =
-        [typeof(MessagingExtensions).Assembly, typeof(ReferralSql).Assembly, typeof(ConsentSql).Assembly, typeof(InterventionSql).Assembly];
+        [typeof(MessagingExtensions).Assembly, typeof(AuditSql).Assembly, typeof(ReferralSql).Assembly, typeof(ConsentSql).Assembly, typeof(InterventionSql).Assembly];
 
     public static IEnumerable<(string Name, string Sql)> Statements()
     {
@@ -24,7 +25,7 @@ public static class SqlServerScripts
         {
             yield return ($"dialect {property.Name}", (string)property.GetValue(dialect)!);
         }
-        foreach (var type in new[] { typeof(OutboxSql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql) })
+        foreach (var type in new[] { typeof(OutboxSql), typeof(AuditSql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {

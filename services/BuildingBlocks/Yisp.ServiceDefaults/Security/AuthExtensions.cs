@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Yisp.ServiceDefaults.Security;
 
@@ -15,29 +16,32 @@ public static class AuthExtensions
     public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<AuthOptions>(builder.Configuration, AuthOptions.Section);
-        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
-        {
-            jwt.Authority = options.Authority;
-            jwt.MetadataAddress = string.IsNullOrWhiteSpace(options.MetadataAddress)
-                ? options.Authority.TrimEnd('/') + "/.well-known/openid-configuration"
-                : options.MetadataAddress;
-            jwt.Audience = options.Audience;
-            jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
-            jwt.MapInboundClaims = false;
-            jwt.TokenValidationParameters.NameClaimType = PlatformClaims.Subject;
-            jwt.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
-            jwt.TokenValidationParameters.ClockSkew = options.ClockSkew;
-            jwt.TokenValidationParameters.ValidateLifetime = true;
-            jwt.TokenValidationParameters.RequireExpirationTime = true;
-        });
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Configured from options rather than read here, so that configuration added by a host later (tests) applies.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddScopePolicies();
         builder.Services.AddSingleton<IPlatformAuthenticationMarker, PlatformAuthenticationMarker>();
         return builder;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, AuthOptions options)
+    {
+        jwt.Authority = options.Authority;
+        jwt.MetadataAddress = string.IsNullOrWhiteSpace(options.MetadataAddress)
+            ? options.Authority.TrimEnd('/') + "/.well-known/openid-configuration"
+            : options.MetadataAddress;
+        jwt.Audience = options.Audience;
+        jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters.NameClaimType = PlatformClaims.Subject;
+        jwt.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;
+        jwt.TokenValidationParameters.ClockSkew = options.ClockSkew;
+        jwt.TokenValidationParameters.ValidateLifetime = true;
+        jwt.TokenValidationParameters.RequireExpirationTime = true;
     }
 
     public static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder authorization)

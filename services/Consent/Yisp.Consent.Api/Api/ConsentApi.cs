@@ -1,3 +1,5 @@
+using Yisp.Audit;
+using Yisp.ServiceDefaults.Security;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Yisp.Consent.Application;
@@ -14,8 +16,12 @@ public static class ConsentApi
 
     public static RouteGroupBuilder MapConsentApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/consent").WithTags("Consent");
-        api.MapGet("/check", CheckAsync).Produces<CheckView>().ProducesValidationProblem();
+        var root = endpoints.MapGroup("/api/consent").WithTags("Consent").RequireScope(PlatformScopes.Consent);
+        root.MapGet("/check", CheckAsync).Produces<CheckView>().ProducesValidationProblem();
+        // The record itself (who decided what) is for the people who obtain and act on consent, not agency systems.
+        var api = root.MapGroup("").RequireRole(PlatformRoles.Coordinator, PlatformRoles.PanelMember, PlatformRoles.Practitioner)
+            .Audited("consent", "consent-management", "caseId");
+        endpoints.MapAuditApi("/api/consent");
         api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<ConsentView>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/cases/{caseId:guid}/history", HistoryAsync).Produces<IReadOnlyList<DecisionView>>();
         api.MapPost("/cases/{caseId:guid}/decisions", RecordAsync).Accepts<RecordDecisionsRequest>("application/json").Produces<ConsentView>();

@@ -1,3 +1,5 @@
+using Yisp.Audit;
+using Yisp.ServiceDefaults.Security;
 using Dapper;
 using Yisp.Contracts;
 using Yisp.Intervention.Application;
@@ -11,22 +13,36 @@ namespace Yisp.Intervention.Api;
 public static class InterventionApi
 {
     private const long MaxBodyBytes = 32 * 1024;
+    private const string Resource = "case";
+
+    /// <summary>Assessment, the plan, reviews and closure are the panel's work; agencies deliver and report progress.</summary>
+    public static readonly string[] PanelRoles = [PlatformRoles.Coordinator, PlatformRoles.PanelMember];
 
     public static RouteGroupBuilder MapInterventionApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/interventions").WithTags("Interventions");
+        var api = endpoints.MapGroup("/api/interventions").WithTags("Interventions").RequireScope(PlatformScopes.Interventions);
         api.MapGet("/catalogue/domains", (Catalogues c) => TypedResults.Ok(c.Domains.Entries));
         api.MapGet("/catalogue/intervention-types", (Catalogues c) => TypedResults.Ok(c.InterventionTypes.Entries));
-        api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
-        api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
+        api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithinConsent().Audited(Resource, "case-management", "caseId");
+        api.MapTimeline();
+        api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+            .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId");
+        api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+            .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId");
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/{action:regex(^(start|complete|stop)$)}", MoveAsync)
-            .Accepts<InterventionChangeRequest>("application/json").Produces<CaseView>();
+            .Accepts<InterventionChangeRequest>("application/json").Produces<CaseView>()
+            .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId");
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressAsync)
-            .Accepts<ProgressNoteRequest>("application/json").Produces<IReadOnlyList<ProgressNoteView>>(StatusCodes.Status201Created);
-        api.MapGet("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressNotesAsync).Produces<IReadOnlyList<ProgressNoteView>>();
-        api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created);
-        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").Produces<CaseView>();
+            .Accepts<ProgressNoteRequest>("application/json").Produces<IReadOnlyList<ProgressNoteView>>(StatusCodes.Status201Created)
+            .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId");
+        api.MapGet("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressNotesAsync).Produces<IReadOnlyList<ProgressNoteView>>()
+            .WithinConsent().Audited(Resource, "intervention-delivery", "caseId");
+        api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+            .RequireRole(PanelRoles).Audited(Resource, "review", "caseId");
+        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").Produces<CaseView>()
+            .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId");
+        endpoints.MapAuditApi("/api/interventions");
         return api;
     }
 
@@ -164,7 +180,7 @@ public static class InterventionApi
             response, unitsOfWork, created: false, cancellationToken);
     }
 
-    private static async Task<IResult> ProgressAsync(Guid caseId, Guid interventionId, HttpRequest request, CaseCommands commands,
+    private static async Task<IResult> ProgressAsync(Guid caseId, Guid interventionId, HttpContext http, HttpRequest request, CaseCommands commands,
         UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<ProgressNoteRequest>(request, MaxBodyBytes, cancellationToken);
@@ -180,6 +196,12 @@ public static class InterventionApi
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
+        }
+        if (!http.Caller().SeesAllAgencies && body.Agency != http.Caller().Agency)
+        {
+            http.Audit().Denied = true;
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your agency.",
+                detail: $"agency must be your own agency ({http.Caller().Agency}).");
         }
         var outcome = await commands.RecordProgressAsync(caseId, interventionId, body.Agency!, body.RecordedBy!.Trim(), body.Note!.Trim(), cancellationToken);
         return outcome.Status switch

@@ -1,3 +1,5 @@
+using Yisp.Audit;
+using Yisp.ServiceDefaults.Security;
 using Dapper;
 using Yisp.Contracts;
 using Yisp.Intervention.Application;
@@ -27,7 +29,9 @@ public static class PanelApi
 
     public static RouteGroupBuilder MapPanelApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/interventions/panels").WithTags("Panels");
+        var api = endpoints.MapGroup("/api/interventions/panels").WithTags("Panels")
+            .RequireScope(PlatformScopes.Interventions).RequireRole(InterventionApi.PanelRoles)
+            .Audited("panel-meeting", "panel", "meetingId");
         api.MapPost("/", ScheduleAsync).Accepts<ScheduleRequest>("application/json").Produces<PanelView>(StatusCodes.Status201Created);
         api.MapGet("/{meetingId:guid}", GetAsync).Produces<PanelView>();
         api.MapPost("/{meetingId:guid}/attendance", AttendanceAsync).Accepts<AttendanceRequest>("application/json").Produces<PanelView>();

@@ -33,7 +33,8 @@ public sealed record NewReview(string Reviewer, DateOnly ReviewedOn, IReadOnlyLi
 public sealed record NewIntervention(string Type, string LeadAgency, IReadOnlyList<string> Goals, DateOnly PlannedStart, DateOnly PlannedEnd);
 
 /// <summary>Assessment, the support plan's interventions and closure. A closed case is read-only; a suspended one takes no new work.</summary>
-public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids, TimeProvider time, IOptionsMonitor<InterventionOptions> options)
+public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids, TimeProvider time, IOptionsMonitor<InterventionOptions> options,
+    CaseTimeline timeline)
 {
     /// <summary>A review records progress against the plan's goals and sets when the next one is due.</summary>
     public Task<CaseCommandOutcome> RecordReviewAsync(Guid caseId, int expectedVersion, NewReview review, CancellationToken cancellationToken) =>
@@ -52,7 +53,7 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
                 Details = JsonSerializer.Serialize(review, JsonSerializerOptions.Web), RecordedAt = now,
             }, cancellationToken));
             row.NextReviewDue = NextReviewFrom(now);
-            unitOfWork.Publish(new ReviewRecorded(caseId, id, review.ReviewedOn, row.NextReviewDue.Value, now));
+            await timeline.PublishAsync(unitOfWork, caseId, new ReviewRecorded(caseId, id, review.ReviewedOn, row.NextReviewDue.Value, now), cancellationToken);
             return new CaseCommandOutcome(CaseCommandStatus.Done, CreatedId: id);
         });
 
@@ -75,7 +76,7 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
                 Details = JsonSerializer.Serialize(assessment, JsonSerializerOptions.Web), score.Total,
                 HighestNeed = string.Join(',', score.HighestNeedDomains), RecordedAt = now,
             }, cancellationToken));
-            unitOfWork.Publish(new AssessmentRecorded(caseId, id, version, score.Total, score.HighestNeedDomains, now));
+            await timeline.PublishAsync(unitOfWork, caseId, new AssessmentRecorded(caseId, id, version, score.Total, score.HighestNeedDomains, now), cancellationToken);
             return new CaseCommandOutcome(CaseCommandStatus.Done, CreatedId: id);
         });
 
@@ -108,8 +109,8 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
             }, cancellationToken);
             row.Status = CaseStatus.Support;
             row.NextReviewDue ??= NextReviewFrom(now);
-            unitOfWork.Publish(new InterventionAssigned(caseId, id, intervention.Type, intervention.LeadAgency,
-                intervention.PlannedStart, intervention.PlannedEnd, now));
+            await timeline.PublishAsync(unitOfWork, caseId, new InterventionAssigned(caseId, id, intervention.Type, intervention.LeadAgency,
+                intervention.PlannedStart, intervention.PlannedEnd, now), cancellationToken);
             return new CaseCommandOutcome(CaseCommandStatus.Done, CreatedId: id);
         });
 
@@ -133,7 +134,7 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
             {
                 Id = id, InterventionId = interventionId, CaseId = caseId, Agency = agency, RecordedBy = recordedBy, Note = note, RecordedAt = now,
             }, cancellationToken));
-            unitOfWork.Publish(new InterventionProgressRecorded(caseId, interventionId, agency, now));
+            await timeline.PublishAsync(unitOfWork, caseId, new InterventionProgressRecorded(caseId, interventionId, agency, now), cancellationToken);
             return new CaseCommandOutcome(CaseCommandStatus.Done, CreatedId: id);
         });
 
@@ -159,12 +160,12 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
             intervention.StopReason = reason;
             intervention.UpdatedAt = now;
             await InterventionStore.UpdateInterventionAsync(unitOfWork, intervention, cancellationToken);
-            unitOfWork.Publish<object>(to switch
+            await timeline.PublishAsync<object>(unitOfWork, caseId, to switch
             {
                 InterventionStatus.Active => new InterventionStarted(caseId, interventionId, intervention.LeadAgency, now),
                 InterventionStatus.Completed => new InterventionCompleted(caseId, interventionId, intervention.LeadAgency, now),
                 _ => new InterventionStopped(caseId, interventionId, intervention.LeadAgency, reason!, now),
-            });
+            }, cancellationToken);
             return null;
         });
 
@@ -179,12 +180,12 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
                 open.StopReason = "case closed";
                 open.UpdatedAt = now;
                 await InterventionStore.UpdateInterventionAsync(unitOfWork, open, cancellationToken);
-                unitOfWork.Publish(new InterventionStopped(caseId, open.Id, open.LeadAgency, "case closed", now));
+                await timeline.PublishAsync(unitOfWork, caseId, new InterventionStopped(caseId, open.Id, open.LeadAgency, "case closed", now), cancellationToken);
             }
             row.Status = CaseStatus.Closed;
             row.Outcome = outcome;
             row.ClosedAt = now;
-            unitOfWork.Publish(new CaseClosed(caseId, outcome, now));
+            await timeline.PublishAsync(unitOfWork, caseId, new CaseClosed(caseId, outcome, now), cancellationToken);
             return null;
         });
 

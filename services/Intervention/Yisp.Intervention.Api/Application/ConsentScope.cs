@@ -11,7 +11,7 @@ namespace Yisp.Intervention.Application;
 /// stops covering an intervention's lead agency (or intervention at all, or the whole case) the
 /// intervention is suspended at once and the agencies affected are told.
 /// </summary>
-public sealed class ConsentScope(TimeProvider time)
+public sealed class ConsentScope(TimeProvider time, CaseTimeline timeline)
 {
     public async Task ApplyAsync(UnitOfWork unitOfWork, Guid caseId, IReadOnlyList<string> purposes, IReadOnlyList<string> agencies,
         CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class ConsentScope(TimeProvider time)
                     CaseId = caseId, Status = CaseStatus.Assessment, ConsentedPurposes = Join(purposes), ConsentedAgencies = Join(agencies),
                     OpenedAt = now, Version = 1,
                 }, cancellationToken);
-                unitOfWork.Publish(new CaseOpenedForAssessment(caseId, now));
+                await timeline.PublishAsync(unitOfWork, caseId, new CaseOpenedForAssessment(caseId, now), cancellationToken);
             }
             return;
         }
@@ -43,7 +43,7 @@ public sealed class ConsentScope(TimeProvider time)
         row.Suspended = !purposes.Contains(ConsentPurpose.Assessment);
         if (row.Suspended && !wasSuspended)
         {
-            unitOfWork.Publish(new CaseSuspended(caseId, now));
+            await timeline.PublishAsync(unitOfWork, caseId, new CaseSuspended(caseId, now), cancellationToken);
         }
         foreach (var intervention in await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken))
         {
@@ -53,7 +53,7 @@ public sealed class ConsentScope(TimeProvider time)
                 intervention.Suspended = true;
                 intervention.UpdatedAt = now;
                 await InterventionStore.UpdateInterventionAsync(unitOfWork, intervention, cancellationToken);
-                unitOfWork.Publish(new InterventionSuspended(caseId, intervention.Id, intervention.LeadAgency, now));
+                await timeline.PublishAsync(unitOfWork, caseId, new InterventionSuspended(caseId, intervention.Id, intervention.LeadAgency, now), cancellationToken);
             }
         }
         if (!await InterventionStore.UpdateCaseAsync(unitOfWork, row, expected, cancellationToken))

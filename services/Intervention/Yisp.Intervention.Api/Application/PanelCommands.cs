@@ -19,7 +19,7 @@ public static class PanelDecision
 public sealed record Attendee(string Agency, string Name, string Role);
 
 /// <summary>The multi-agency panel: meetings for a set of cases, who attended for which agency, and a decision per case.</summary>
-public sealed class PanelCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids, TimeProvider time)
+public sealed class PanelCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids, TimeProvider time, CaseTimeline timeline)
 {
     /// <summary>Schedules a meeting; returns its id, or the index of a case that cannot go to panel.</summary>
     public async Task<(Guid? MeetingId, int? BadCase)> ScheduleAsync(DateTimeOffset scheduledFor, IReadOnlyList<Guid> caseIds, CancellationToken cancellationToken)
@@ -86,7 +86,7 @@ public sealed class PanelCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator id
                 return new CaseCommandOutcome(CaseCommandStatus.StaleVersion);
             }
         }
-        unitOfWork.Publish(new PanelDecisionRecorded(caseId, meetingId, decision, now));
+        await timeline.PublishAsync(unitOfWork, caseId, new PanelDecisionRecorded(caseId, meetingId, decision, now), cancellationToken);
         await unitOfWork.CommitAsync(cancellationToken);
         return new CaseCommandOutcome(CaseCommandStatus.Done);
     }

@@ -14,7 +14,8 @@ namespace Yisp.Intervention.Application;
 /// conditional update in the transaction that publishes, so with several replicas only one raises it.
 /// </summary>
 public sealed class ReviewOverdueJob(
-    Database database, UnitOfWorkFactory unitsOfWork, IOptionsMonitor<InterventionOptions> options, TimeProvider time, ILogger<ReviewOverdueJob> logger)
+    Database database, UnitOfWorkFactory unitsOfWork, CaseTimeline timeline, IOptionsMonitor<InterventionOptions> options, TimeProvider time,
+    ILogger<ReviewOverdueJob> logger)
     : PeriodicJob(time, logger)
 {
     protected override TimeSpan Interval => options.CurrentValue.OverdueScanInterval;
@@ -40,7 +41,7 @@ public sealed class ReviewOverdueJob(
             }
             var dueAt = await unitOfWork.Connection.ExecuteScalarAsync<DateTimeOffset>(
                 unitOfWork.Command(InterventionSql.FindDueDate, new { caseId }, cancellationToken));
-            unitOfWork.Publish(new ReviewOverdue(caseId, dueAt));
+            await timeline.PublishAsync(unitOfWork, caseId, new ReviewOverdue(caseId, dueAt), cancellationToken);
             await unitOfWork.CommitAsync(cancellationToken);
             raised++;
         }

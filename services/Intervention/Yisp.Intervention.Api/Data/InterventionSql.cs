@@ -1,3 +1,4 @@
+using Yisp.Data.Dialects;
 namespace Yisp.Intervention.Data;
 
 /// <summary>The intervention service's statements: portable SQL for PostgreSQL and SQL Server.</summary>
@@ -76,5 +77,17 @@ public static class InterventionSql
     public const string FindAssessments = """
         SELECT id, case_id, assessment_version, assessor, assessed_on, details, total, highest_need, recorded_at
         FROM assessments WHERE case_id = @caseId ORDER BY assessment_version
+        """;
+
+    public const string InsertTimelineEntry = """
+        INSERT INTO case_timeline (id, case_id, occurred_at, kind, purpose, agency, intervention_id, detail)
+        VALUES (@id, @caseId, @occurredAt, @kind, @purpose, @agency, @interventionId, @detail)
+        """;
+
+    /// <summary>The purposes filter is how consent reaches the query: a line outside them is never read.</summary>
+    public static string FindTimeline(ISqlDialect dialect) => $"""
+        SELECT id, occurred_at, kind, purpose, agency, intervention_id, detail FROM case_timeline
+        WHERE case_id = @caseId AND {dialect.InList("purpose", "purposes")}
+        ORDER BY occurred_at, id OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY
         """;
 }

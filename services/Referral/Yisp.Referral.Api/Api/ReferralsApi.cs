@@ -1,3 +1,5 @@
+using Yisp.Audit;
+using Yisp.ServiceDefaults.Security;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,27 +19,36 @@ public static class ReferralsApi
     public const long MaxBodyBytes = 64 * 1024;
     public const int MaxPageSize = 100;
     private const int MaxIdempotencyKeyLength = 200;
+    private const string Resource = "referral";
 
     public static RouteGroupBuilder MapReferralsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/referrals").WithTags("Referrals");
+        var api = endpoints.MapGroup("/api/referrals").WithTags("Referrals").RequireScope(PlatformScopes.Referrals);
         api.MapPost("/", CreateAsync)
             .Accepts<ReferralSubmission>("application/json")
             .Produces<ReferralResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/", SearchAsync).Produces<ReferralPage>().ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .Audited(Resource, "referral-intake");
+        api.MapGet("/", SearchAsync).Produces<ReferralPage>().ProducesValidationProblem()
+            .RequireRole(PlatformRoles.Coordinator, PlatformRoles.PanelMember)
+            .Audited(Resource, "panel-screening");
         api.MapGet("/risk-factors", (RiskFactorCatalogue catalogue) => TypedResults.Ok(catalogue.All));
-        api.MapGet("/{id:guid}", GetAsync).Produces<ReferralResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{id:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json");
-        api.MapPost("/{id:guid}/screening-override", OverrideScreeningAsync).Accepts<ScreeningOverrideRequest>("application/json");
-        api.MapPost("/{id:guid}/match-decision", DecideMatchAsync).Accepts<MatchDecisionRequest>("application/json");
+        api.MapGet("/{id:guid}", GetAsync).Produces<ReferralResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Audited(Resource, "referral-intake", "id");
+        api.MapPost("/{id:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json")
+            .Audited(Resource, "referral-intake", "id");
+        api.MapPost("/{id:guid}/screening-override", OverrideScreeningAsync).Accepts<ScreeningOverrideRequest>("application/json")
+            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id");
+        api.MapPost("/{id:guid}/match-decision", DecideMatchAsync).Accepts<MatchDecisionRequest>("application/json")
+            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id");
+        endpoints.MapAuditApi("/api/referrals");
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, HttpResponse response, ReferralIntake intake,
+    private static async Task<IResult> CreateAsync(HttpContext http, HttpRequest request, HttpResponse response, ReferralIntake intake,
         RiskFactorCatalogue catalogue, IdentityProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
         var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
@@ -50,6 +61,12 @@ public static class ReferralsApi
         {
             return problem;
         }
+        var caller = http.Caller();
+        if (!caller.SeesAllAgencies && body!.ReferringAgency != caller.Agency)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your agency's referral.",
+                detail: $"referringAgency must be your own agency ({caller.Agency}): a system refers only for its agency.");
+        }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var errors = ReferralRules.Validate(body!, today, catalogue, out var valid);
         if (!errors.IsEmpty)
@@ -59,7 +76,10 @@ public static class ReferralsApi
 
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web)));
         // Stored hashed, so that every engine compares keys byte for byte (SQL Server's default collation ignores case).
-        var storedKey = idempotencyKey.Length > 0 ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey))) : null;
+        // Scoped to the client: two agencies' systems choosing the same key never see each other's referrals.
+        var storedKey = idempotencyKey.Length > 0
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caller.ClientId + "\n" + idempotencyKey)))
+            : null;
         var outcome = await intake.AcceptAsync(valid!, storedKey, requestHash, cancellationToken);
         if (outcome.Status == IntakeStatus.KeyReusedWithDifferentBody)
         {
@@ -67,6 +87,8 @@ public static class ReferralsApi
                 detail: "This Idempotency-Key was first used with a different body; use a new key for a new referral.");
         }
         var referral = outcome.Referral!;
+        http.Audit().ResourceId = referral.Id.ToString();
+        http.Audit().OwnerAgency = referral.ReferringAgency;
         Preconditions.SetETag(response, referral.Version);
         if (outcome.Status == IntakeStatus.Replayed)
         {
@@ -76,10 +98,11 @@ public static class ReferralsApi
         return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralResponse.From(referral, StoredIdentity.Open(referral.SealedIdentity, protector)));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpResponse response, ReferralStore store, IdentityProtector protector, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, HttpResponse response, ReferralStore store, IdentityProtector protector,
+        CancellationToken cancellationToken)
     {
         var referral = await store.FindAsync(id, cancellationToken);
-        if (referral is null)
+        if (referral is null || !MayOpen(http, referral))
         {
             return NotFound();
         }
@@ -113,9 +136,13 @@ public static class ReferralsApi
         return TypedResults.Ok(new ReferralPage([.. rows.Take(pageSize)], page, pageSize, rows.Count > pageSize));
     }
 
-    private static async Task<IResult> WithdrawAsync(Guid id, HttpRequest request, HttpResponse response, ReferralChanges changes,
-        IdentityProtector protector, CancellationToken cancellationToken)
+    private static async Task<IResult> WithdrawAsync(Guid id, HttpContext http, HttpRequest request, HttpResponse response, ReferralChanges changes,
+        ReferralStore store, IdentityProtector protector, CancellationToken cancellationToken)
     {
+        if (await store.FindAsync(id, cancellationToken) is not { } existing || !MayOpen(http, existing))
+        {
+            return NotFound();
+        }
         var (version, precondition) = Preconditions.RequiredVersion(request);
         if (precondition is not null)
         {
@@ -188,6 +215,22 @@ public static class ReferralsApi
                 Preconditions.SetETag(response, outcome.Referral!.Version);
                 return TypedResults.Ok(ReferralResponse.From(outcome.Referral, StoredIdentity.Open(outcome.Referral.SealedIdentity, protector)));
         }
+    }
+
+    /// <summary>
+    /// The panel sees every referral; an agency only those it made. Anyone else is told there is no such
+    /// referral (even its existence says a child was referred) and the refusal is audited.
+    /// </summary>
+    private static bool MayOpen(HttpContext http, ReferralRecord referral)
+    {
+        var caller = http.Caller();
+        http.Audit().OwnerAgency = referral.ReferringAgency;
+        if (caller.SeesAllAgencies || caller.Agency == referral.ReferringAgency)
+        {
+            return true;
+        }
+        http.Audit().Denied = true;
+        return false;
     }
 
     private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Referral not found.");

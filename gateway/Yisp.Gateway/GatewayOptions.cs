@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Yisp.Gateway;
+
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Largest request body the gateway forwards; larger ones get 413 before reaching a service.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Addresses of proxies in front of the gateway whose X-Forwarded-* headers are believed; nobody else's are.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+}
+
+/// <summary>Requests per agency per window (each agency its own budget, so one busy system cannot starve the rest).</summary>
+public sealed class RateLimitOptions
+{
+    [Range(1, 1_000_000)]
+    public int PermitsPerWindow { get; set; } = 600;
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(0, 10_000)]
+    public int QueueLimit { get; set; }
+}

@@ -1,0 +1,33 @@
+namespace Yisp.Audit;
+
+public static class AuditOutcome
+{
+    public const string Allowed = "allowed";
+    public const string Denied = "denied";
+    public const string Rejected = "rejected";
+    public const string Failed = "failed";
+}
+
+/// <summary>One access to child-level data: who, what, when, why, and whether it was allowed. No child's details.</summary>
+public sealed record AuditEntry(
+    string ClientId, string Agency, string? UserName, string ResourceType, string ResourceId, string? OwnerAgency,
+    string Action, string Purpose, string Outcome, string? CorrelationId);
+
+/// <summary>An entry as stored: numbered, timed and chained to the one before.</summary>
+public sealed class AuditRecord
+{
+    public long Sequence { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string ClientId { get; set; } = "";
+    public string Agency { get; set; } = "";
+    public string? UserName { get; set; }
+    public string ResourceType { get; set; } = "";
+    public string ResourceId { get; set; } = "";
+    public string? OwnerAgency { get; set; }
+    public string Action { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    public string? CorrelationId { get; set; }
+    public string PreviousHash { get; set; } = "";
+    public string Hash { get; set; } = "";
+}

@@ -1,0 +1,19 @@
+namespace Yisp.Audit;
+
+/// <summary>The trail's statements, portable between PostgreSQL and SQL Server.</summary>
+public static class AuditSql
+{
+    internal const string Columns = """
+        sequence, recorded_at, client_id, agency, user_name, resource_type, resource_id, owner_agency,
+        action, purpose, outcome, correlation_id, previous_hash, hash
+        """;
+
+    public const string LockHead = "UPDATE audit_chain_head SET last_sequence = last_sequence WHERE id = 1";
+    public const string ReadHead = "SELECT last_sequence AS LastSequence, last_hash AS LastHash FROM audit_chain_head WHERE id = 1";
+    public const string Insert = $"""
+        INSERT INTO audit_log ({Columns}) VALUES (@Sequence, @RecordedAt, @ClientId, @Agency, @UserName, @ResourceType, @ResourceId,
+            @OwnerAgency, @Action, @Purpose, @Outcome, @CorrelationId, @PreviousHash, @Hash)
+        """;
+    public const string MoveHead = "UPDATE audit_chain_head SET last_sequence = @Sequence, last_hash = @Hash WHERE id = 1";
+    public const string SelectAll = $"SELECT {Columns} FROM audit_log ORDER BY sequence";
+}

@@ -1,0 +1,90 @@
+using System.Data;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Yisp.Data;
+
+namespace Yisp.Audit;
+
+/// <summary>Appends to and reads the service's hash-chained audit trail. Rows are only ever inserted.</summary>
+public sealed class AuditTrail(Database database, IOptions<AuditOptions> options, TimeProvider time)
+{
+    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(AuditSql.LockHead, transaction: transaction, cancellationToken: cancellationToken));
+        var head = await connection.QuerySingleAsync<ChainHead>(new CommandDefinition(AuditSql.ReadHead, transaction: transaction, cancellationToken: cancellationToken));
+        var record = new AuditRecord
+        {
+            Sequence = head.LastSequence + 1,
+            RecordedAt = AuditHash.Canonical(time.GetUtcNow()),
+            ClientId = entry.ClientId, Agency = entry.Agency, UserName = entry.UserName,
+            ResourceType = entry.ResourceType, ResourceId = entry.ResourceId, OwnerAgency = entry.OwnerAgency,
+            Action = entry.Action, Purpose = entry.Purpose, Outcome = entry.Outcome, CorrelationId = entry.CorrelationId,
+            PreviousHash = head.LastHash,
+        };
+        record.Hash = AuditHash.Compute(options.Value.Key, record);
+        await connection.ExecuteAsync(new CommandDefinition(AuditSql.Insert, record, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(AuditSql.MoveHead, record, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>Records matching every filter given, oldest first, after the sequence number <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var where = new List<string> { "sequence > @After" };
+        if (query.ResourceId is not null) where.Add("resource_id = @ResourceId");
+        if (query.Agency is not null) where.Add("agency = @Agency");
+        if (query.OwnerAgency is not null) where.Add("owner_agency = @OwnerAgency");
+        if (query.ClientId is not null) where.Add("client_id = @ClientId");
+        if (query.Outcome is not null) where.Add("outcome = @Outcome");
+        if (query.From is not null) where.Add("recorded_at >= @From");
+        if (query.To is not null) where.Add("recorded_at < @To");
+        var sql = $"SELECT {AuditSql.Columns} FROM audit_log WHERE {string.Join(" AND ", where)} ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<AuditRecord>(new CommandDefinition(sql, query, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Walks the whole chain: a changed record fails its hash, a deleted one leaves a gap or a head past the end.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var key = options.Value.Key;
+        var problems = new List<string>();
+        long expected = 1, count = 0;
+        var previous = AuditHash.Genesis;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var head = await connection.QuerySingleAsync<ChainHead>(new CommandDefinition(AuditSql.ReadHead, cancellationToken: cancellationToken));
+        await foreach (var record in connection.QueryUnbufferedAsync<AuditRecord>(AuditSql.SelectAll).WithCancellation(cancellationToken))
+        {
+            count++;
+            if (record.Sequence != expected)
+            {
+                problems.Add($"records {expected} to {record.Sequence - 1} are missing");
+            }
+            if (record.PreviousHash != previous)
+            {
+                problems.Add($"record {record.Sequence} does not follow the record before it");
+            }
+            if (AuditHash.Compute(key, record) != record.Hash)
+            {
+                problems.Add($"record {record.Sequence} has been changed");
+            }
+            expected = record.Sequence + 1;
+            previous = record.Hash;
+        }
+        if (head.LastSequence != expected - 1 || head.LastHash != previous)
+        {
+            problems.Add($"the chain ends at record {expected - 1} but its head says {head.LastSequence}: records were removed from the end");
+        }
+        return new AuditVerification(problems.Count == 0, count, problems);
+    }
+
+    private sealed record ChainHead(long LastSequence, string LastHash);
+}
+
+public sealed record AuditQuery(
+    string? ResourceId = null, string? Agency = null, string? OwnerAgency = null, string? ClientId = null, string? Outcome = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null, long After = 0, int Limit = 100);
+
+public sealed record AuditVerification(bool Intact, long Records, IReadOnlyList<string> Problems);

@@ -1,0 +1,76 @@
+using Yisp.Audit;
+using Yisp.Contracts.Consent;
+using Yisp.Intervention.Data;
+using Yisp.Messaging.Outbox;
+using Yisp.ServiceDefaults.Security;
+
+namespace Yisp.Intervention.Api;
+
+/// <summary>
+/// How far an agency may see into a case: the panel sees all of it; an agency sees it only while consent
+/// shares the case with that agency, and only the purposes consent covers. Delivery actions on an
+/// intervention belong to its lead agency. Refusals are 403 and are audited as denied.
+/// </summary>
+public static class CaseAccess
+{
+    private static readonly string[] AllPurposes = [ConsentPurpose.Assessment, ConsentPurpose.Intervention, ConsentPurpose.Sharing];
+
+    public static IReadOnlyList<string> VisiblePurposes(Caller caller, CaseRow row) =>
+        caller.SeesAllAgencies ? AllPurposes
+        : SharedWith(row, caller.Agency) ? row.Purposes
+        : [];
+
+    private static bool SharedWith(CaseRow row, string agency) =>
+        row.Purposes.Contains(ConsentPurpose.Sharing) && row.Agencies.Contains(agency);
+
+    /// <summary>Guards a case endpoint; with <paramref name="leadAgencyOnly"/> an agency may act only on interventions it leads.</summary>
+    public static TBuilder WithinConsent<TBuilder>(this TBuilder endpoint, bool leadAgencyOnly = false) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = http.Caller();
+            if (caller.SeesAllAgencies || !Guid.TryParse(http.GetRouteValue("caseId")?.ToString(), out var caseId))
+            {
+                return await next(context);
+            }
+            var refusal = await RefusalAsync(http, caller, caseId, leadAgencyOnly);
+            if (refusal is not null)
+            {
+                http.Audit().Denied = true;
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside consent.", detail: refusal);
+            }
+            return await next(context);
+        });
+
+    private static async Task<string?> RefusalAsync(HttpContext http, Caller caller, Guid caseId, bool leadAgencyOnly)
+    {
+        var cancellationToken = http.RequestAborted;
+        await using var unitOfWork = await http.RequestServices.GetRequiredService<UnitOfWorkFactory>().BeginAsync(cancellationToken);
+        var row = await InterventionStore.FindCaseAsync(unitOfWork, caseId, cancellationToken);
+        if (row is null)
+        {
+            return null; // the handler answers 404
+        }
+        if (!SharedWith(row, caller.Agency))
+        {
+            return $"Consent does not share this case with {caller.Agency}.";
+        }
+        if (!Guid.TryParse(http.GetRouteValue("interventionId")?.ToString(), out var interventionId))
+        {
+            return null;
+        }
+        var intervention = (await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken)).FirstOrDefault(i => i.Id == interventionId);
+        if (intervention is null)
+        {
+            return null;
+        }
+        http.Audit().OwnerAgency = intervention.LeadAgency;
+        if (!row.Purposes.Contains(ConsentPurpose.Intervention))
+        {
+            return "Consent does not cover interventions on this case.";
+        }
+        return leadAgencyOnly && intervention.LeadAgency != caller.Agency
+            ? $"Only the lead agency ({intervention.LeadAgency}) records this intervention's delivery."
+            : null;
+    }
+}

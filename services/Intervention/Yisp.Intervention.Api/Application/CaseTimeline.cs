@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Dapper;
+using Yisp.Contracts.Consent;
+using Yisp.Contracts.Interventions;
+using Yisp.Intervention.Data;
+using Yisp.Messaging.Outbox;
+using Yisp.ServiceDefaults.Identity;
+
+namespace Yisp.Intervention.Application;
+
+/// <summary>
+/// Every event the service publishes about a case is also a line in the case's timeline, written in the
+/// same transaction: the timeline holds exactly what the agencies were told, no more, and never disagrees
+/// with it. Each line says which consent purpose it falls under, so an agency sees only what consent allows.
+/// </summary>
+public sealed class CaseTimeline(IIdGenerator ids)
+{
+    public const string CaseLevel = ConsentPurpose.Sharing;
+
+    public async Task PublishAsync<T>(UnitOfWork unitOfWork, Guid caseId, T message, CancellationToken cancellationToken) where T : class
+    {
+        unitOfWork.Publish<object>(message);
+        var (at, purpose, agency, interventionId) = Describe(message);
+        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertTimelineEntry, new
+        {
+            id = ids.NewId(), caseId, occurredAt = at, kind = Kind(message.GetType()), purpose, agency, interventionId,
+            detail = JsonSerializer.Serialize<object>(message, JsonSerializerOptions.Web),
+        }, cancellationToken));
+    }
+
+    private static (DateTimeOffset At, string Purpose, string? Agency, Guid? InterventionId) Describe(object message) => message switch
+    {
+        AssessmentRecorded e => (e.RecordedAt, ConsentPurpose.Assessment, null, null),
+        InterventionAssigned e => (e.AssignedAt, ConsentPurpose.Intervention, e.LeadAgency, e.InterventionId),
+        InterventionStarted e => (e.StartedAt, ConsentPurpose.Intervention, e.LeadAgency, e.InterventionId),
+        InterventionCompleted e => (e.CompletedAt, ConsentPurpose.Intervention, e.LeadAgency, e.InterventionId),
+        InterventionStopped e => (e.StoppedAt, ConsentPurpose.Intervention, e.LeadAgency, e.InterventionId),
+        InterventionSuspended e => (e.SuspendedAt, ConsentPurpose.Intervention, e.LeadAgency, e.InterventionId),
+        InterventionProgressRecorded e => (e.RecordedAt, ConsentPurpose.Intervention, e.Agency, e.InterventionId),
+        CaseOpenedForAssessment e => (e.OpenedAt, CaseLevel, null, null),
+        PanelDecisionRecorded e => (e.DecidedAt, CaseLevel, null, null),
+        ReviewRecorded e => (e.RecordedAt, CaseLevel, null, null),
+        ReviewOverdue e => (e.DueAt, CaseLevel, null, null),
+        CaseSuspended e => (e.SuspendedAt, CaseLevel, null, null),
+        CaseClosed e => (e.ClosedAt, CaseLevel, null, null),
+        _ => throw new ArgumentException($"{message.GetType().Name} has no place in a case timeline.", nameof(message)),
+    };
+
+    /// <summary>InterventionStarted → intervention-started.</summary>
+    private static string Kind(Type type) => JsonNamingPolicy.KebabCaseLower.ConvertName(type.Name);
+}

@@ -1,0 +1,24 @@
+using FluentMigrator;
+
+namespace Yisp.Intervention.Data.Migrations;
+
+[Migration(202611260305, "Case timeline")]
+public sealed class M202611260305_CaseTimeline : Migration
+{
+    public override void Up()
+    {
+        Create.Table("case_timeline")
+            .WithColumn("id").AsGuid().NotNullable().PrimaryKey("pk_case_timeline")
+            .WithColumn("case_id").AsGuid().NotNullable()
+            .WithColumn("occurred_at").AsDateTimeOffset().NotNullable()
+            .WithColumn("kind").AsString(50).NotNullable()
+            .WithColumn("purpose").AsString(20).NotNullable()
+            .WithColumn("agency").AsString(40).Nullable()
+            .WithColumn("intervention_id").AsGuid().Nullable()
+            .WithColumn("detail").AsString(4000).NotNullable();
+        Create.Index("ix_case_timeline_case").OnTable("case_timeline")
+            .OnColumn("case_id").Ascending().OnColumn("occurred_at").Ascending().OnColumn("id").Ascending();
+    }
+
+    public override void Down() => Delete.Table("case_timeline");
+}
