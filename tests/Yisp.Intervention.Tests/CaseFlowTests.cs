@@ -33,7 +33,7 @@ public sealed class CaseFlowTests
         plannedStart = "2026-12-01", plannedEnd = "2027-03-01",
     };
 
-    private static Dictionary<string, int> Ratings(int value) => new[]
+    internal static Dictionary<string, int> Ratings(int value) => new[]
     {
         "living-arrangements", "family-and-relationships", "education", "neighbourhood", "lifestyle", "emotional-and-mental-health",
         "physical-health", "perception-of-self-and-others", "thinking-and-behaviour", "attitudes-to-offending", "motivation-to-change",
@@ -185,12 +185,15 @@ public sealed class CaseFlowTests
         var caseId = await OpenCaseAsync(context, "youth-service");
         await context.PostAsync(Path(caseId, "/interventions"), Mentoring(), await context.ETagAsync(Path(caseId)));
 
-        var (badOutcome, _) = await context.PostAsync(Path(caseId, "/close"), new { outcome = "vanished" }, await context.ETagAsync(Path(caseId)));
-        var (close, view) = await context.PostAsync(Path(caseId, "/close"), new { outcome = "goals-achieved" }, await context.ETagAsync(Path(caseId)));
+        var (badOutcome, problem) = await context.PostAsync(Path(caseId, "/close"), new { outcome = "vanished" }, await context.ETagAsync(Path(caseId)));
+        var (close, view) = await context.PostAsync(Path(caseId, "/close"), new { outcome = "goals-achieved", summary = "Attending school and the club." },
+            await context.ETagAsync(Path(caseId)));
         var (late, _) = await context.PostAsync(Path(caseId, "/assessments"), new { assessor = "A", assessedOn = "2026-11-20", ratings = Ratings(1) });
 
         Assert.Equal(HttpStatusCode.BadRequest, badOutcome.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("outcome", out _) && problem.GetProperty("errors").TryGetProperty("summary", out _));
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        Assert.Equal("Attending school and the club.", view.GetProperty("closureSummary").GetString());
         Assert.Equal(("closed", "goals-achieved"), (view.GetProperty("status").GetString(), view.GetProperty("outcome").GetString()));
         Assert.Equal("stopped", view.GetProperty("interventions")[0].GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);

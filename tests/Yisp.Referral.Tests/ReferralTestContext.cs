@@ -13,6 +13,9 @@ public sealed class ReferralTestContext(ServiceTestContext<ReferralServiceMarker
     public ServiceFactory<ReferralServiceMarker> Service => service.Service;
     public HttpClient Client => service.Client;
 
+    /// <summary>A client holding the named test client's token (see <see cref="TestIdentity"/>); null: no token.</summary>
+    public Task<HttpClient> ClientAsAsync(string? clientId) => service.ClientAsAsync(clientId);
+
     public static async Task<ReferralTestContext> StartAsync(Dictionary<string, string?>? overrides = null) =>
         new(await ServiceTestContext<ReferralServiceMarker>.StartAsync(overrides));
 

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +26,11 @@ public static class TestIdentity
     public const string Auditor = "test-auditor";
     public const string Unscoped = "test-unscoped";
 
+    public const string SigningKeyId = "test-signing-key";
+
+    /// <summary>The key the test identity service signs with, so tests can also mint tokens it would never issue (expired, foreign audience).</summary>
+    public static readonly RSA SigningKey = RSA.Create(2048);
+
     private static readonly Lazy<Task<Uri>> Started = new(StartAsync);
     private static readonly ConcurrentDictionary<string, (string Token, DateTime Expires)> Tokens = new();
     private static readonly HttpClient Http = new();
@@ -43,7 +51,12 @@ public static class TestIdentity
     /// <summary>The registrations, as configuration keys, so a real identity process can be given the same clients.</summary>
     public static Dictionary<string, string?> Registrations()
     {
-        var settings = new Dictionary<string, string?> { ["Identity:RequireHttps"] = "false" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Identity:RequireHttps"] = "false",
+            ["Identity:SigningKeys:0:KeyId"] = SigningKeyId,
+            ["Identity:SigningKeys:0:PrivateKeyPem"] = SigningKey.ExportPkcs8PrivateKeyPem(),
+        };
         void Client(string id, string agency, string role, params string[] scopes)
         {
             settings[$"Identity:Clients:{id}:SecretHash"] = SecretHasher.Hash(SecretOf(id), iterations: 1_000);
@@ -104,6 +117,20 @@ public static class TestIdentity
         Tokens[key] = (token, DateTime.UtcNow.AddSeconds(body.GetProperty("expires_in").GetInt32()));
         return token;
     }
+
+    /// <summary>A token signed with <paramref name="key"/> (the test key when null) carrying exactly the claims given.</summary>
+    public static string Mint(string issuer, string audience, DateTime expires, IDictionary<string, object> claims, RSA? key = null, string keyId = SigningKeyId) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = expires.AddMinutes(-10),
+            NotBefore = expires.AddMinutes(-10),
+            Expires = expires,
+            Claims = claims,
+            TokenType = "at+jwt",
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? SigningKey) { KeyId = keyId }, SecurityAlgorithms.RsaSha256),
+        });
 
     public static async Task AuthorizeAsync(HttpClient client, string clientId, Uri? authority = null) =>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(clientId, authority));

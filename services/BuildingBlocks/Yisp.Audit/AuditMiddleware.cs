@@ -43,7 +43,8 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
             : AuditOutcome.Failed;
         var action = $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}";
         await trail.AppendAsync(new AuditEntry(caller.ClientId, caller.Agency, caller.User, resource.ResourceType, resourceId,
-            details.OwnerAgency, Truncate(action, 100), resource.Purpose, outcome, CorrelationContext.Current),
+            details.OwnerAgency, Truncate(action, 100), resource.Purpose, outcome,
+            CorrelationContext.Current ?? context.Response.Headers[CorrelationContext.HeaderName].ToString()),
             CancellationToken.None); // a write already committed is recorded even if the caller hangs up
     }
 

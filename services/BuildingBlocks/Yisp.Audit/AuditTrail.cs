@@ -60,7 +60,9 @@ public sealed class AuditTrail(Database database, IOptions<AuditOptions> options
             count++;
             if (record.Sequence != expected)
             {
-                problems.Add($"records {expected} to {record.Sequence - 1} are missing");
+                problems.Add(record.Sequence == expected + 1
+                    ? $"record {expected} is missing"
+                    : $"records {expected} to {record.Sequence - 1} are missing");
             }
             if (record.PreviousHash != previous)
             {

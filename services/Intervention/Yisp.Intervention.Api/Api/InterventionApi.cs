@@ -269,11 +269,16 @@ public static class InterventionApi
         {
             return problem;
         }
-        if (body!.Outcome is null || !CaseOutcome.All.Contains(body.Outcome))
+        var errors = new ValidationErrors().Required("summary", body!.Summary, 4000);
+        if (body.Outcome is null || !CaseOutcome.All.Contains(body.Outcome))
         {
-            return new ValidationErrors().Add("outcome", $"must be one of: {string.Join(", ", CaseOutcome.All)}.").ToProblem();
+            errors.Add("outcome", $"must be one of: {string.Join(", ", CaseOutcome.All)}.");
         }
-        return await AnswerAsync(caseId, await commands.CloseAsync(caseId, version, body.Outcome, cancellationToken), response, unitsOfWork, created: false, cancellationToken);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        return await AnswerAsync(caseId, await commands.CloseAsync(caseId, version, body.Outcome!, body.Summary!.Trim(), cancellationToken), response, unitsOfWork, created: false, cancellationToken);
     }
 
     private static async Task<IResult> AnswerAsync(Guid caseId, CaseCommandOutcome outcome, HttpResponse response, UnitOfWorkFactory unitsOfWork,
@@ -304,7 +309,7 @@ public static class InterventionApi
         }
         var interventions = await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken);
         var assessments = await InterventionStore.AssessmentsAsync(unitOfWork, caseId, cancellationToken);
-        return new CaseView(caseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome,
+        return new CaseView(caseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome, row.ClosureSummary,
             [.. interventions.Select(i => new InterventionView(i.Id, i.InterventionType, i.LeadAgency, i.GoalList, i.PlannedStart, i.PlannedEnd,
                 i.Status, i.Suspended, i.StopReason))],
             [.. assessments.Select(a => new AssessmentView(a.Id, a.AssessmentVersion, a.Assessor, a.AssessedOn, a.Total,

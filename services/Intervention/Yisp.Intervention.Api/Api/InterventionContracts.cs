@@ -16,7 +16,7 @@ public sealed record ProgressRequest(Guid? InterventionId, string? Note);
 
 public sealed record ReviewRequest(string? Reviewer, DateOnly? ReviewedOn, List<ProgressRequest>? Progress, string? PlanChanges);
 
-public sealed record CloseCaseRequest(string? Outcome);
+public sealed record CloseCaseRequest(string? Outcome, string? Summary);
 
 public sealed record InterventionView(Guid Id, string Type, string LeadAgency, IReadOnlyList<string> Goals, DateOnly PlannedStart,
     DateOnly PlannedEnd, string Status, bool Suspended, string? StopReason);
@@ -24,5 +24,5 @@ public sealed record InterventionView(Guid Id, string Type, string LeadAgency, I
 public sealed record AssessmentView(Guid Id, int Version, string Assessor, DateOnly AssessedOn, int Total, IReadOnlyList<string> HighestNeedDomains);
 
 public sealed record CaseView(Guid CaseId, string Status, bool Suspended, IReadOnlyList<string> ConsentedPurposes,
-    IReadOnlyList<string> ConsentedAgencies, string? Outcome, IReadOnlyList<InterventionView> Interventions,
+    IReadOnlyList<string> ConsentedAgencies, string? Outcome, string? ClosureSummary, IReadOnlyList<InterventionView> Interventions,
     IReadOnlyList<AssessmentView> Assessments, DateTimeOffset? NextReviewDue, int Version);

@@ -169,7 +169,7 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
             return null;
         });
 
-    public Task<CaseCommandOutcome> CloseAsync(Guid caseId, int expectedVersion, string outcome, CancellationToken cancellationToken) =>
+    public Task<CaseCommandOutcome> CloseAsync(Guid caseId, int expectedVersion, string outcome, string summary, CancellationToken cancellationToken) =>
         RunAsync(caseId, expectedVersion, cancellationToken, async (unitOfWork, row) =>
         {
             var now = time.GetUtcNow();
@@ -184,6 +184,7 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, IIdGenerator ids
             }
             row.Status = CaseStatus.Closed;
             row.Outcome = outcome;
+            row.ClosureSummary = summary;
             row.ClosedAt = now;
             await timeline.PublishAsync(unitOfWork, caseId, new CaseClosed(caseId, outcome, now), cancellationToken);
             return null;

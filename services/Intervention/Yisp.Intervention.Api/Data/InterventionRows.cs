@@ -8,6 +8,7 @@ public sealed class CaseRow
     public string ConsentedPurposes { get; set; } = "";
     public string ConsentedAgencies { get; set; } = "";
     public string? Outcome { get; set; }
+    public string? ClosureSummary { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset? NextReviewDue { get; set; }

@@ -5,7 +5,7 @@ namespace Yisp.Intervention.Data;
 public static class InterventionSql
 {
     public const string FindCase = """
-        SELECT case_id, status, suspended, consented_purposes, consented_agencies, outcome, opened_at, closed_at, next_review_due, version
+        SELECT case_id, status, suspended, consented_purposes, consented_agencies, outcome, closure_summary, opened_at, closed_at, next_review_due, version
         FROM intervention_cases WHERE case_id = @caseId
         """;
 
@@ -17,7 +17,7 @@ public static class InterventionSql
     public const string UpdateCase = """
         UPDATE intervention_cases
         SET status = @Status, suspended = @Suspended, consented_purposes = @ConsentedPurposes, consented_agencies = @ConsentedAgencies,
-            outcome = @Outcome, closed_at = @ClosedAt, next_review_due = @NextReviewDue, version = @Version
+            outcome = @Outcome, closure_summary = @ClosureSummary, closed_at = @ClosedAt, next_review_due = @NextReviewDue, version = @Version
         WHERE case_id = @CaseId AND version = @ExpectedVersion
         """;
 
