@@ -17,7 +17,11 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public ServiceProcess Gateway { get; private set; } = null!;
 
-    public static async Task<PlatformProcesses> StartAsync(TestDatabase referralDatabase, TestVirtualHost virtualHost)
+    public Dictionary<string, string?> ReferralEnvironment { get; private set; } = [];
+
+    /// <param name="gatewaySettings">Extra gateway configuration, as environment variables (e.g. a low rate limit).</param>
+    public static async Task<PlatformProcesses> StartAsync(TestDatabase referralDatabase, TestVirtualHost virtualHost,
+        IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
         var platform = new PlatformProcesses();
         try
@@ -27,14 +31,15 @@ public sealed class PlatformProcesses : IAsyncDisposable
             platform.Identity = await platform.OwnAsync(ServiceProcess.StartAsync("services/Identity/Yisp.Identity.Api", TestSettings.AsEnvironment(identitySettings)));
             var referralSettings = platform.Trusting(TestSettings.For(referralDatabase, virtualHost));
             referralSettings["Logging:LogLevel:Default"] = "Information"; // tests read the service's log
-            platform.Referral = await platform.OwnAsync(ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", TestSettings.AsEnvironment(referralSettings)));
+            platform.ReferralEnvironment = TestSettings.AsEnvironment(referralSettings);
+            platform.Referral = await platform.OwnAsync(ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", platform.ReferralEnvironment));
             var consentDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             platform.Consent = await platform.OwnAsync(ServiceProcess.StartAsync("services/Consent/Yisp.Consent.Api",
                 TestSettings.AsEnvironment(platform.Trusting(TestSettings.For(consentDatabase, virtualHost)))));
             var interventionDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             platform.Intervention = await platform.OwnAsync(ServiceProcess.StartAsync("services/Intervention/Yisp.Intervention.Api",
                 TestSettings.AsEnvironment(platform.Trusting(TestSettings.For(interventionDatabase, virtualHost)))));
-            platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
+            var gateway = new Dictionary<string, string?>
             {
                 ["Auth__Authority"] = platform.Identity.BaseAddress.ToString(),
                 ["Auth__RequireHttpsMetadata"] = "false",
@@ -43,7 +48,12 @@ public sealed class PlatformProcesses : IAsyncDisposable
                 ["ReverseProxy__Clusters__consent__Destinations__primary__Address"] = platform.Consent.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__intervention__Destinations__primary__Address"] = platform.Intervention.BaseAddress.ToString(),
                 ["Logging__LogLevel__Default"] = "Warning",
-            }));
+            };
+            foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string?>())
+            {
+                gateway[key] = value;
+            }
+            platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", gateway));
             return platform;
         }
         catch

@@ -15,15 +15,11 @@ public sealed class ReferralToConsentTests
         new { purpose = "sharing", agency = "education", granted = true },
     ];
 
-    [Fact]
-    public async Task A_referral_made_at_the_gateway_is_accepted_on_consent_its_support_assigned_and_all_suspended_on_withdrawal()
+    /// <summary>A police referral through the gateway, consented by child and parent: the referral's and the case's ids.</summary>
+    private static async Task<(Guid ReferralId, Guid CaseId)> ConsentedReferralAsync(PlatformProcesses platform, HttpClient gateway)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var virtualHost = await TestVirtualHost.CreateAsync();
-        await using var platform = await PlatformProcesses.StartAsync(database, virtualHost);
-        using var gateway = await platform.GatewayClientAsync(TestIdentity.Coordinator);
-
-        var created = await gateway.PostAsJsonAsync("api/referrals", ReferralPayloads.Valid(
+        using var police = await platform.GatewayClientAsync(TestIdentity.AgencyClient("police"));
+        var created = await police.PostAsJsonAsync("api/referrals", ReferralPayloads.Valid(
             agency: "police", agenciesInvolved: ["education"],
             riskFactors: ["family-conflict", "persistent-absence", "exclusion", "friends-involved-in-crime"]));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -31,7 +27,6 @@ public sealed class ReferralToConsentTests
         Assert.Equal("awaiting-consent", referral.GetProperty("status").GetString());
         var referralId = referral.GetProperty("id").GetGuid();
         var caseId = referral.GetProperty("caseId").GetGuid();
-
         HttpResponseMessage request = null!;
         await Eventually.TrueAsync(async () => (request = await gateway.GetAsync($"api/consent/cases/{caseId}")).IsSuccessStatusCode,
             "the consent service opens a request for the case");
@@ -50,9 +45,39 @@ public sealed class ReferralToConsentTests
         }
 
         await Eventually.TrueAsync(async () => await StatusAsync(gateway, referralId) == "accepted", "the referral is accepted on consent");
+        return (referralId, caseId);
+    }
+
+    [Fact]
+    public async Task A_referral_made_at_the_gateway_is_accepted_on_consent_its_support_assigned_and_all_suspended_on_withdrawal()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await using var platform = await PlatformProcesses.StartAsync(database, virtualHost);
+        using var gateway = await platform.GatewayClientAsync(TestIdentity.Coordinator);
+        var (referralId, caseId) = await ConsentedReferralAsync(platform, gateway);
+
         var check = await gateway.GetFromJsonAsync<JsonElement>($"api/consent/check?caseId={caseId}&agency=education&purpose=assessment");
         Assert.True(check.GetProperty("allowed").GetBoolean());
 
+        await AssignEducationSupportAsync(gateway, caseId);
+
+        var withdrawal = await gateway.PostAsJsonAsync($"api/consent/cases/{caseId}/withdraw",
+            new { party = "parent-carer", recordedBy = "YISP key worker", method = "phone" });
+        Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
+        check = await gateway.GetFromJsonAsync<JsonElement>($"api/consent/check?caseId={caseId}&agency=education&purpose=assessment");
+        Assert.False(check.GetProperty("allowed").GetBoolean());
+        await Eventually.TrueAsync(async () => await StatusAsync(gateway, referralId) == "closed", "the referral closes when all consent is withdrawn");
+        await Eventually.TrueAsync(async () =>
+        {
+            var view = await gateway.GetFromJsonAsync<JsonElement>($"api/interventions/cases/{caseId}");
+            return view.GetProperty("suspended").GetBoolean() && view.GetProperty("interventions")[0].GetProperty("suspended").GetBoolean();
+        }, "the case and its intervention are suspended");
+    }
+
+    /// <summary>The case opens on consent, the panel decides support, and education is assigned an intervention: its id.</summary>
+    private static async Task<Guid> AssignEducationSupportAsync(HttpClient gateway, Guid caseId)
+    {
         HttpResponseMessage support = null!;
         await Eventually.TrueAsync(async () => (support = await gateway.GetAsync($"api/interventions/cases/{caseId}")).IsSuccessStatusCode,
             "the intervention service opens the case for assessment");
@@ -70,20 +95,49 @@ public sealed class ReferralToConsentTests
                 plannedStart = "2026-12-01", plannedEnd = "2027-02-01",
             });
             assign.Headers.TryAddWithoutValidation("If-Match", support.Headers.ETag!.ToString());
-            Assert.Equal(HttpStatusCode.Created, (await gateway.SendAsync(assign)).StatusCode);
+            var assigned = await gateway.SendAsync(assign);
+            Assert.Equal(HttpStatusCode.Created, assigned.StatusCode);
+            return (await assigned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interventions")[0].GetProperty("id").GetGuid();
+        }
+    }
+
+    [Fact]
+    public async Task A_referral_goes_through_consent_and_the_panel_to_its_lead_agency_and_on_to_closure()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await using var platform = await PlatformProcesses.StartAsync(database, virtualHost);
+        using var gateway = await platform.GatewayClientAsync(TestIdentity.Coordinator);
+        using var education = await platform.GatewayClientAsync(TestIdentity.AgencyClient("education"));
+        var (referralId, caseId) = await ConsentedReferralAsync(platform, gateway);
+        var interventionId = await AssignEducationSupportAsync(gateway, caseId);
+
+        var caseView = await education.GetAsync($"api/interventions/cases/{caseId}");
+        Assert.Equal(HttpStatusCode.OK, caseView.StatusCode);
+        using (var start = new HttpRequestMessage(HttpMethod.Post, $"api/interventions/cases/{caseId}/interventions/{interventionId}/start"))
+        {
+            start.Headers.TryAddWithoutValidation("If-Match", caseView.Headers.ETag!.ToString());
+            Assert.Equal(HttpStatusCode.OK, (await education.SendAsync(start)).StatusCode);
+        }
+        var noted = await education.PostAsJsonAsync($"api/interventions/cases/{caseId}/interventions/{interventionId}/progress",
+            new { agency = "education", recordedBy = "Learning mentor", note = "Attended every day this week." });
+        Assert.Equal(HttpStatusCode.Created, noted.StatusCode);
+
+        using (var close = new HttpRequestMessage(HttpMethod.Post, $"api/interventions/cases/{caseId}/close"))
+        {
+            close.Content = JsonContent.Create(new { outcome = "goals-achieved", summary = "Back in full-time education." });
+            close.Headers.TryAddWithoutValidation("If-Match", (await gateway.GetAsync($"api/interventions/cases/{caseId}")).Headers.ETag!.ToString());
+            Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(close)).StatusCode);
         }
 
-        var withdrawal = await gateway.PostAsJsonAsync($"api/consent/cases/{caseId}/withdraw",
-            new { party = "parent-carer", recordedBy = "YISP key worker", method = "phone" });
-        Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
-        check = await gateway.GetFromJsonAsync<JsonElement>($"api/consent/check?caseId={caseId}&agency=education&purpose=assessment");
-        Assert.False(check.GetProperty("allowed").GetBoolean());
-        await Eventually.TrueAsync(async () => await StatusAsync(gateway, referralId) == "closed", "the referral closes when all consent is withdrawn");
-        await Eventually.TrueAsync(async () =>
-        {
-            var view = await gateway.GetFromJsonAsync<JsonElement>($"api/interventions/cases/{caseId}");
-            return view.GetProperty("suspended").GetBoolean() && view.GetProperty("interventions")[0].GetProperty("suspended").GetBoolean();
-        }, "the case and its intervention are suspended");
+        await Eventually.TrueAsync(async () => await StatusAsync(gateway, referralId) == "closed", "the referral closes with its case");
+        await Eventually.TrueAsync(async () => !(await gateway.GetFromJsonAsync<JsonElement>(
+            $"api/consent/check?caseId={caseId}&agency=education&purpose=intervention")).GetProperty("allowed").GetBoolean(),
+            "nothing stays consented once the case is closed");
+        var timeline = await gateway.GetFromJsonAsync<JsonElement>($"api/interventions/cases/{caseId}/timeline");
+        var kinds = timeline.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["case-opened-for-assessment", "panel-decision-recorded", "intervention-assigned", "intervention-started",
+            "intervention-progress-recorded", "intervention-stopped", "case-closed"], kinds);
     }
 
     private static async Task<string?> StatusAsync(HttpClient gateway, Guid referralId) =>

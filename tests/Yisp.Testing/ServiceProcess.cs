@@ -63,6 +63,32 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Runs a service's command-line verb (e.g. audit-verify) to completion: its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string projectDirectory, IReadOnlyDictionary<string, string?> environment,
+        params string[] arguments)
+    {
+        var folder = Path.Combine(RepositoryRoot, projectDirectory);
+        var assembly = Path.Combine(folder, "bin", BuildConfiguration, "net10.0", Path.GetFileName(projectDirectory) + ".dll");
+        var start = new ProcessStartInfo("dotnet", [assembly, .. arguments, "--contentRoot", folder])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Test";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
     private void Append(string? line)
     {
         lock (output)
