@@ -32,28 +32,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <param name="projectDirectory">The project folder relative to the repository root, e.g. services/Referral/Yisp.Referral.Api.</param>
     public static async Task<ServiceProcess> StartAsync(string projectDirectory, IReadOnlyDictionary<string, string?> environment)
     {
-        var folder = Path.Combine(RepositoryRoot, projectDirectory);
-        var assembly = Path.Combine(folder, "bin", BuildConfiguration, "net10.0", Path.GetFileName(projectDirectory) + ".dll");
-        if (!File.Exists(assembly))
-        {
-            throw new FileNotFoundException($"Build the solution first: {assembly} is missing.");
-        }
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [assembly, "--contentRoot", folder])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
+        var start = StartInfo(projectDirectory, environment, []);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Test";
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.Arguments}.");
         var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
@@ -67,8 +49,23 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string projectDirectory, IReadOnlyDictionary<string, string?> environment,
         params string[] arguments)
     {
+        var start = StartInfo(projectDirectory, environment, arguments);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.Arguments}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static ProcessStartInfo StartInfo(string projectDirectory, IReadOnlyDictionary<string, string?> environment, string[] arguments)
+    {
         var folder = Path.Combine(RepositoryRoot, projectDirectory);
         var assembly = Path.Combine(folder, "bin", BuildConfiguration, "net10.0", Path.GetFileName(projectDirectory) + ".dll");
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException($"Build the solution first: {assembly} is missing.");
+        }
         var start = new ProcessStartInfo("dotnet", [assembly, .. arguments, "--contentRoot", folder])
         {
             WorkingDirectory = folder,
@@ -81,12 +78,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Test";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        return start;
     }
 
     private void Append(string? line)
