@@ -78,19 +78,22 @@ public static class TestIdentity
         return settings;
     }
 
-    private static async Task<Uri> StartAsync()
+    private static async Task<Uri> StartAsync() => (await StartHostAsync(Registrations())).Address;
+
+    /// <summary>An identity service of its own (on a free loopback port) with the given configuration.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartHostAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         var port = ServiceProcess.FreePort();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Configuration.AddInMemoryCollection(Registrations());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults("identity");
         builder.AddIdentityService();
         var app = builder.Build();
         app.UseServiceDefaults();
         await app.StartAsync();
-        return new Uri($"http://127.0.0.1:{port}/");
+        return (app, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     /// <summary>A client-credentials token for the client, reused until a minute before it expires.</summary>
