@@ -21,12 +21,12 @@ public static class ConsentCheckBenchmark
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var consent = await ServiceProcess.StartAsync("services/Consent/Yisp.Consent.Api",
-            TestSettings.AsEnvironment(TestSettings.For(database, virtualHost)));
+            await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost));
         var seeding = Stopwatch.StartNew();
         var caseIds = await SeedAsync(database);
         Console.WriteLine($"seeded {Cases:N0} cases of effective consent in {seeding.Elapsed.TotalSeconds:F1} s");
 
-        using var http = LoadGenerator.Client();
+        using var http = BenchPlatform.Client();
         // Police is consented for every seeded case, health for none: half the answers are yes, half no.
         Func<int, HttpRequestMessage> check = n => new HttpRequestMessage(HttpMethod.Get, new Uri(consent.BaseAddress,
             $"api/consent/check?caseId={caseIds[(n * 7919) % Cases]}&agency={(n % 2 == 0 ? "police" : "health")}&purpose={Purposes[n % 3]}"));

@@ -22,13 +22,9 @@ public static class GatewayBenchmark
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api",
-            TestSettings.AsEnvironment(TestSettings.For(database, virtualHost)));
-        await using var gateway = await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
-        {
-            ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = referral.BaseAddress.ToString(),
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
-        using var http = LoadGenerator.Client();
+            await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost));
+        await using var gateway = await BenchPlatform.GatewayAsync(referral);
+        using var http = BenchPlatform.Client();
         var direct = new Uri(referral.BaseAddress, "api/referrals");
         var viaGateway = new Uri(gateway.BaseAddress, "api/referrals");
 

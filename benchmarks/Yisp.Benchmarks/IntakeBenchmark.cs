@@ -23,18 +23,15 @@ public static class IntakeBenchmark
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         var settings = TestSettings.For(database, virtualHost);
-        await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", TestSettings.AsEnvironment(settings));
-        await using var gateway = await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
-        {
-            ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = referral.BaseAddress.ToString(),
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
+        await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api",
+            await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost));
+        await using var gateway = await BenchPlatform.GatewayAsync(referral);
 
         var seeding = Stopwatch.StartNew();
         await SeedOpenCasesAsync(database, new MatchKeyHasher(Convert.FromBase64String(settings["Referral:Matching:Secret"]!)));
         Console.WriteLine($"seeded {OpenCases:N0} open cases with their match keys and referrals in {seeding.Elapsed.TotalSeconds:F1} s");
 
-        using var http = LoadGenerator.Client();
+        using var http = BenchPlatform.Client();
         var target = new Uri(gateway.BaseAddress, "api/referrals");
         await LoadGenerator.ClosedLoopAsync(http, callers: 4, TimeSpan.FromSeconds(10), LoadGenerator.Post(target, n => Body(1_000_000 + n)));
         var stats = await LoadGenerator.FixedRateAsync(http, Rate, Duration, LoadGenerator.Post(target, Body));

@@ -7,9 +7,6 @@ namespace Yisp.Benchmarks;
 /// <summary>Sends requests at a fixed rate (open loop) or from a fixed number of callers (closed loop), timing each.</summary>
 public static class LoadGenerator
 {
-    public static HttpClient Client() =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
-
     public static Func<int, HttpRequestMessage> Post(Uri target, Func<int, byte[]> body) => n =>
     {
         var content = new ByteArrayContent(body(n));
