@@ -117,3 +117,38 @@ public sealed class TimelineTests
         Assert.Equal("education,police", denied);
     }
 }
+
+public sealed class IdempotentCreateTests
+{
+    [Fact]
+    public async Task A_create_retried_with_its_Idempotency_Key_is_answered_again_and_creates_nothing_more()
+    {
+        await using var context = await Context.StartAsync();
+        var caseId = await OpenCaseAsync(context, "education");
+        var assessment = new { assessor = "A. Assessor", assessedOn = "2026-11-20", ratings = Ratings(2) };
+
+        var (first, firstBody) = await context.PostAsync(Path(caseId, "/assessments"), assessment, idempotencyKey: "assess-1");
+        var (again, againBody) = await context.PostAsync(Path(caseId, "/assessments"), assessment, idempotencyKey: "assess-1");
+        var (otherBody, problem) = await context.PostAsync(Path(caseId, "/assessments"), new { assessor = "B", assessedOn = "2026-11-21", ratings = Ratings(3) },
+            idempotencyKey: "assess-1");
+        var (badKey, badKeyProblem) = await context.PostAsync(Path(caseId, "/assessments"), assessment, idempotencyKey: new string('k', 201));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.Equal(firstBody.GetRawText(), againBody.GetRawText());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        Assert.Contains("Idempotency-Key", problem.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badKey.StatusCode);
+        Assert.True(badKeyProblem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(1, await context.ScalarAsync<long>("SELECT count(*) FROM assessments WHERE case_id = @caseId", new { caseId }));
+
+        var meeting = new { scheduledFor = DateTimeOffset.UtcNow.AddDays(7), caseIds = new[] { caseId } };
+        var (scheduled, panel) = await context.PostAsync("/api/interventions/panels", meeting, idempotencyKey: "panel-1");
+        var (rescheduled, samePanel) = await context.PostAsync("/api/interventions/panels", meeting, idempotencyKey: "panel-1");
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, rescheduled.StatusCode);
+        Assert.Equal(panel.GetProperty("id").GetGuid(), samePanel.GetProperty("id").GetGuid());
+    }
+}

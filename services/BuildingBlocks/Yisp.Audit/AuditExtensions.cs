@@ -16,6 +16,8 @@ public static class AuditExtensions
         builder.Services.AddValidatedOptions<AuditOptions>(builder.Configuration, AuditOptions.Section)
             .Validate(o => IsKey(o.ChainKey), "Audit:ChainKey must be base64 of at least 32 bytes.");
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<AuditQueue>();
+        builder.Services.AddHostedService<AuditWriter>();
         builder.Services.AddSingleton<IRequestPipelineStage, AuditStage>();
         builder.Services.AddMigrations(typeof(AuditExtensions).Assembly);
         return builder;

@@ -1,3 +1,4 @@
+using Yisp.Data.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using Yisp.Data;
@@ -17,6 +18,7 @@ public static class InterventionServiceExtensions
     {
         builder.AddPlatformAuthentication();
         builder.AddAuditTrail();
+        builder.AddIdempotencyKeys();
         var services = builder.Services;
         builder.AddDatabase(typeof(InterventionServiceExtensions).Assembly);
         builder.AddMessaging("Intervention", bus =>

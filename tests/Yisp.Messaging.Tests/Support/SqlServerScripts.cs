@@ -1,3 +1,4 @@
+using Yisp.Data.Idempotency;
 using Yisp.Audit;
 using System.Reflection;
 using FluentMigrator;
@@ -16,7 +17,7 @@ namespace Yisp.Messaging.Tests.Support;
 public static class SqlServerScripts
 {
     public static readonly Assembly[] MigrationAssemblies =
-        [typeof(MessagingExtensions).Assembly, typeof(AuditSql).Assembly, typeof(ReferralSql).Assembly, typeof(ConsentSql).Assembly, typeof(InterventionSql).Assembly];
+        [typeof(MessagingExtensions).Assembly, typeof(AuditSql).Assembly, typeof(IdempotencySql).Assembly, typeof(ReferralSql).Assembly, typeof(ConsentSql).Assembly, typeof(InterventionSql).Assembly];
 
     public static IEnumerable<(string Name, string Sql)> Statements()
     {
@@ -25,7 +26,7 @@ public static class SqlServerScripts
         {
             yield return ($"dialect {property.Name}", (string)property.GetValue(dialect)!);
         }
-        foreach (var type in new[] { typeof(OutboxSql), typeof(AuditSql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql) })
+        foreach (var type in new[] { typeof(OutboxSql), typeof(AuditSql), typeof(IdempotencySql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {

@@ -1,3 +1,4 @@
+using Yisp.Data.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using Dapper;
@@ -27,19 +28,19 @@ public static class InterventionApi
             .WithinConsent().Audited(Resource, "case-management", "caseId");
         api.MapTimeline();
         api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
-            .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId");
+            .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId").WithIdempotencyKey();
         api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
-            .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId");
+            .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId").WithIdempotencyKey();
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/{action:regex(^(start|complete|stop)$)}", MoveAsync)
             .Accepts<InterventionChangeRequest>("application/json").Produces<CaseView>()
             .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId");
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressAsync)
             .Accepts<ProgressNoteRequest>("application/json").Produces<IReadOnlyList<ProgressNoteView>>(StatusCodes.Status201Created)
-            .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId");
+            .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId").WithIdempotencyKey();
         api.MapGet("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressNotesAsync).Produces<IReadOnlyList<ProgressNoteView>>()
             .WithinConsent().Audited(Resource, "intervention-delivery", "caseId");
         api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
-            .RequireRole(PanelRoles).Audited(Resource, "review", "caseId");
+            .RequireRole(PanelRoles).Audited(Resource, "review", "caseId").WithIdempotencyKey();
         api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").Produces<CaseView>()
             .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId");
         endpoints.MapAuditApi("/api/interventions");

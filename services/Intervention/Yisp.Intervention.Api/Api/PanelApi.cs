@@ -1,3 +1,4 @@
+using Yisp.Data.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using Dapper;
@@ -32,7 +33,8 @@ public static class PanelApi
         var api = endpoints.MapGroup("/api/interventions/panels").WithTags("Panels")
             .RequireScope(PlatformScopes.Interventions).RequireRole(InterventionApi.PanelRoles)
             .Audited("panel-meeting", "panel", "meetingId");
-        api.MapPost("/", ScheduleAsync).Accepts<ScheduleRequest>("application/json").Produces<PanelView>(StatusCodes.Status201Created);
+        api.MapPost("/", ScheduleAsync).Accepts<ScheduleRequest>("application/json").Produces<PanelView>(StatusCodes.Status201Created)
+            .WithIdempotencyKey();
         api.MapGet("/{meetingId:guid}", GetAsync).Produces<PanelView>();
         api.MapPost("/{meetingId:guid}/attendance", AttendanceAsync).Accepts<AttendanceRequest>("application/json").Produces<PanelView>();
         api.MapPost("/{meetingId:guid}/decisions", DecideAsync).Accepts<PanelDecisionRequest>("application/json").Produces<PanelView>();

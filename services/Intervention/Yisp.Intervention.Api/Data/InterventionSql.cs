@@ -88,6 +88,6 @@ public static class InterventionSql
     public static string FindTimeline(ISqlDialect dialect) => $"""
         SELECT id, occurred_at, kind, purpose, agency, intervention_id, detail FROM case_timeline
         WHERE case_id = @caseId AND {dialect.InList("purpose", "purposes")}
-        ORDER BY occurred_at, id OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY
+        ORDER BY position OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY
         """;
 }

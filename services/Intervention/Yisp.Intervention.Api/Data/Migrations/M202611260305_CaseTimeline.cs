@@ -8,7 +8,8 @@ public sealed class M202611260305_CaseTimeline : Migration
     public override void Up()
     {
         Create.Table("case_timeline")
-            .WithColumn("id").AsGuid().NotNullable().PrimaryKey("pk_case_timeline")
+            .WithColumn("position").AsInt64().NotNullable().PrimaryKey("pk_case_timeline").Identity() // insertion order: same-instant lines keep theirs
+            .WithColumn("id").AsGuid().NotNullable()
             .WithColumn("case_id").AsGuid().NotNullable()
             .WithColumn("occurred_at").AsDateTimeOffset().NotNullable()
             .WithColumn("kind").AsString(50).NotNullable()
@@ -17,7 +18,7 @@ public sealed class M202611260305_CaseTimeline : Migration
             .WithColumn("intervention_id").AsGuid().Nullable()
             .WithColumn("detail").AsString(4000).NotNullable();
         Create.Index("ix_case_timeline_case").OnTable("case_timeline")
-            .OnColumn("case_id").Ascending().OnColumn("occurred_at").Ascending().OnColumn("id").Ascending();
+            .OnColumn("case_id").Ascending().OnColumn("position").Ascending();
     }
 
     public override void Down() => Delete.Table("case_timeline");

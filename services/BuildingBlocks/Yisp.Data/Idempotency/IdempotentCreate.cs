@@ -1,0 +1,172 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Yisp.ServiceDefaults.Http;
+using Yisp.ServiceDefaults.Security;
+
+namespace Yisp.Data.Idempotency;
+
+/// <summary>
+/// Idempotency-Key on a create: the first request with a key runs and its successful answer is kept; a
+/// retry with the same key and body gets that answer again (with Idempotent-Replayed: true) and creates
+/// nothing; the same key with another body is 422; a retry while the first is still running is 409.
+/// Keys belong to the client that chose them. A failed create keeps nothing, so it can be retried.
+/// </summary>
+public static class IdempotentCreate
+{
+    public const string Header = "Idempotency-Key";
+    private const int MaxKeyLength = 200;
+    private const int MaxHashedBody = 1024 * 1024;
+
+    /// <summary>A claim older than this whose request never finished (a crashed replica) may be taken over.</summary>
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+
+    public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var key = http.Request.Headers[Header].ToString();
+            if (key.Length == 0)
+            {
+                return await next(context);
+            }
+            if (http.Request.ContentLength > MaxHashedBody)
+            {
+                return await next(context); // the handler refuses a body this size anyway
+            }
+            if (key.Length > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+            {
+                return new ValidationErrors().Add(Header, $"must be at most {MaxKeyLength} visible ASCII characters.").ToProblem();
+            }
+            return await RunOnceAsync(context, next, key);
+        });
+
+    private static async Task<object?> RunOnceAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string key)
+    {
+        var http = context.HttpContext;
+        var database = http.RequestServices.GetRequiredService<Database>();
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        var cancellationToken = http.RequestAborted;
+        var ids = new KeyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), await RequestHashAsync(http.Request), time.GetUtcNow());
+
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            if (!await TryClaimAsync(connection, database, ids, cancellationToken))
+            {
+                var existing = await connection.QuerySingleOrDefaultAsync<StoredAnswer>(new CommandDefinition(IdempotencySql.Find, ids, cancellationToken: cancellationToken));
+                if (existing is null || (existing.StatusCode is null && ids.Now - existing.CreatedAt > AbandonedAfter))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Release, ids, cancellationToken: cancellationToken));
+                    return Problem(StatusCodes.Status409Conflict, "Try again.", "A request with this Idempotency-Key was interrupted; send it again.");
+                }
+                if (existing.RequestHash != ids.RequestHash)
+                {
+                    return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
+                        "This Idempotency-Key was first used with a different request; use a new key for a new one.");
+                }
+                return existing.StatusCode is { } status
+                    ? Replay(http, existing, status)
+                    : Problem(StatusCodes.Status409Conflict, "Still in progress.", "The first request with this Idempotency-Key has not finished yet.");
+            }
+        }
+        return await RunAndKeepAsync(context, next, database, ids);
+    }
+
+    private static async Task<bool> TryClaimAsync(DbConnection connection, Database database, KeyClaim ids, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Claim, ids, cancellationToken: cancellationToken));
+            return true;
+        }
+        catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs the handler into a buffer so its answer can be kept, then sends it on.</summary>
+    private static async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, Database database,
+        KeyClaim ids)
+    {
+        var http = context.HttpContext;
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        var kept = false;
+        try
+        {
+            if (await next(context) is IResult result)
+            {
+                await result.ExecuteAsync(http);
+            }
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            if (http.Response.StatusCode is >= 200 and < 300)
+            {
+                await connection.ExecuteAsync(IdempotencySql.Complete, new
+                {
+                    ids.ClientId, ids.KeyHash, statusCode = http.Response.StatusCode,
+                    location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                    etag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
+                    body = Encoding.UTF8.GetString(buffer.ToArray()),
+                });
+                kept = true;
+            }
+        }
+        finally
+        {
+            http.Response.Body = original;
+            if (!kept)
+            {
+                await using var connection = await database.OpenAsync(CancellationToken.None);
+                await connection.ExecuteAsync(IdempotencySql.Release, ids);
+            }
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, http.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static IResult Replay(HttpContext http, StoredAnswer answer, int status)
+    {
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (answer.Location is not null)
+        {
+            http.Response.Headers.Location = answer.Location;
+        }
+        if (answer.Etag is not null)
+        {
+            http.Response.Headers.ETag = answer.Etag;
+        }
+        return Results.Text(answer.Body ?? "", "application/json", Encoding.UTF8, status);
+    }
+
+    private static IResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    private static async Task<string> RequestHashAsync(HttpRequest request)
+    {
+        request.EnableBuffering(MaxHashedBody);
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return Hash([.. Encoding.UTF8.GetBytes(request.Method + " " + request.Path + "\n"), .. body.ToArray()]);
+    }
+
+    private static string Hash(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+
+    private sealed record KeyClaim(string ClientId, string KeyHash, string RequestHash, DateTimeOffset Now);
+
+    private sealed class StoredAnswer
+    {
+        public string RequestHash { get; set; } = "";
+        public int? StatusCode { get; set; }
+        public string? Location { get; set; }
+        public string? Etag { get; set; }
+        public string? Body { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+    }
+}
