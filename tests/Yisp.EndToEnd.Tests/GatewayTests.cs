@@ -63,6 +63,7 @@ public sealed class GatewayTests(GatewayPlatform fixture) : IClassFixture<Gatewa
         {
             var openApi = await anonymous.GetFromJsonAsync<JsonElement>($"openapi/{document}.json");
             Assert.StartsWith("3.", openApi.GetProperty("openapi").GetString());
+            Assert.Equal("bearer", openApi.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
         }
         var docs = await anonymous.GetAsync("docs");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);

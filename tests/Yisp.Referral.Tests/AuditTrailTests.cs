@@ -106,3 +106,25 @@ public sealed class AuditTrailTests
         Assert.Contains("removed from the end", cut.GetProperty("problems").GetRawText());
     }
 }
+
+public sealed class AuditConcurrencyTests
+{
+    [Fact]
+    public async Task Two_replicas_recording_at_once_keep_one_unbroken_chain()
+    {
+        await using var first = await ReferralTestContext.StartAsync();
+        await using var second = await ReferralTestContext.StartAsync(new() { ["Database:ConnectionString"] = first.Database.ConnectionString });
+        using var police = await first.ClientAsAsync(TestIdentity.AgencyClient("police"));
+        var created = await police.PostAsJsonAsync("/api/referrals", ReferralPayloads.Valid());
+        var path = created.Headers.Location!.ToString();
+        using var policeAtSecond = await second.ClientAsAsync(TestIdentity.AgencyClient("police"));
+
+        var reads = Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? police : policeAtSecond).GetAsync(path));
+        Assert.All(await Task.WhenAll(reads), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        using var auditor = await first.ClientAsAsync(TestIdentity.Auditor);
+        var verification = await auditor.GetFromJsonAsync<JsonElement>("/api/referrals/audit/verify");
+        Assert.True(verification.GetProperty("intact").GetBoolean(), verification.GetRawText());
+        Assert.Equal(61, verification.GetProperty("records").GetInt64());
+    }
+}

@@ -1,3 +1,5 @@
+using Yisp.Data.Dialects;
+
 namespace Yisp.Audit;
 
 /// <summary>The trail's statements, portable between PostgreSQL and SQL Server.</summary>
@@ -8,12 +10,17 @@ public static class AuditSql
         action, purpose, outcome, correlation_id, previous_hash, hash
         """;
 
-    public const string LockHead = "UPDATE audit_chain_head SET last_sequence = last_sequence WHERE id = 1";
-    public const string ReadHead = "SELECT last_sequence AS LastSequence, last_hash AS LastHash FROM audit_chain_head WHERE id = 1";
+    private const string HeadColumns = "last_sequence AS LastSequence, last_hash AS LastHash";
+    public const string ReadHead = $"SELECT {HeadColumns} FROM audit_chain_head WHERE id = 1";
+
+    public static string LockAndReadHead(ISqlDialect dialect) => dialect.LockingSelect(HeadColumns, "audit_chain_head", "id = 1");
     public const string Insert = $"""
         INSERT INTO audit_log ({Columns}) VALUES (@Sequence, @RecordedAt, @ClientId, @Agency, @UserName, @ResourceType, @ResourceId,
             @OwnerAgency, @Action, @Purpose, @Outcome, @CorrelationId, @PreviousHash, @Hash)
         """;
     public const string MoveHead = "UPDATE audit_chain_head SET last_sequence = @Sequence, last_hash = @Hash WHERE id = 1";
+
+    /// <summary>The batch's last record and the head that now points at it, in one round trip.</summary>
+    public const string InsertLast = Insert + ";\n" + MoveHead;
     public const string SelectAll = $"SELECT {Columns} FROM audit_log ORDER BY sequence";
 }

@@ -19,8 +19,8 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(AuditSql.LockHead, transaction: transaction, cancellationToken: cancellationToken));
-        var head = await connection.QuerySingleAsync<ChainHead>(new CommandDefinition(AuditSql.ReadHead, transaction: transaction, cancellationToken: cancellationToken));
+        var head = await connection.QuerySingleAsync<ChainHead>(new CommandDefinition(AuditSql.LockAndReadHead(database.Dialect),
+            transaction: transaction, cancellationToken: cancellationToken));
         var now = AuditHash.Canonical(time.GetUtcNow());
         var (sequence, previous) = (head.LastSequence, head.LastHash);
         var records = new List<AuditRecord>(entries.Count);
@@ -38,8 +38,11 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
             record.Hash = previous = AuditHash.Compute(options.Value.Key, record);
             records.Add(record);
         }
-        await connection.ExecuteAsync(new CommandDefinition(AuditSql.Insert, records, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(AuditSql.MoveHead, records[^1], transaction, cancellationToken: cancellationToken));
+        if (records.Count > 1)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(AuditSql.Insert, records[..^1], transaction, cancellationToken: cancellationToken));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(AuditSql.InsertLast, records[^1], transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return records;
     }

@@ -23,7 +23,7 @@ public static class ConsentServiceExtensions
             bus.AddConsumer<CheckConsentConsumer>();
             bus.AddConsumer<CaseClosedConsumer>();
         });
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
         services.AddValidatedOptions<ConsentOptions>(builder.Configuration, ConsentOptions.Section);
         services.AddSingleton<ConsentLedger>();
         services.AddSingleton<ConsentCommands>();

@@ -30,7 +30,7 @@ public static class ReferralServiceExtensions
             bus.AddConsumer<ConsentWithdrawnConsumer>();
             bus.AddConsumer<CaseClosedConsumer>();
         });
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
         services.AddValidatedOptions<ScreeningOptions>(builder.Configuration, ScreeningOptions.Section);
         services.AddValidatedOptions<PrivacyOptions>(builder.Configuration, PrivacyOptions.Section);
         services.AddValidatedOptions<MatchingOptions>(builder.Configuration, MatchingOptions.Section);

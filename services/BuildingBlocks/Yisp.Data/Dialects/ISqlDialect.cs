@@ -31,6 +31,9 @@ public interface ISqlDialect
     /// </summary>
     string InList(string column, string parameter);
 
+    /// <summary>A SELECT that also locks the rows it reads until the transaction ends (one round trip instead of two).</summary>
+    string LockingSelect(string columns, string table, string where);
+
     /// <summary>Converts a list of ids into the parameter value <see cref="MarkOutboxSent"/> expects.</summary>
     object IdList(IReadOnlyCollection<Guid> ids);
 

@@ -31,6 +31,8 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
+    public string LockingSelect(string columns, string table, string where) => $"SELECT {columns} FROM {table} WHERE {where} FOR UPDATE";
+
     public object IdList(IReadOnlyCollection<Guid> ids) => ids.ToArray();
 
     public bool IsUniqueViolation(DbException exception) =>

@@ -35,6 +35,8 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
+    public string LockingSelect(string columns, string table, string where) => $"SELECT {columns} FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {where}";
+
     public object IdList(IReadOnlyCollection<Guid> ids) => ids.ToArray();
 
     public bool IsUniqueViolation(DbException exception) =>
