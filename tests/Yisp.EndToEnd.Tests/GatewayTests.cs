@@ -128,6 +128,11 @@ public sealed class GatewayTests(GatewayPlatform fixture) : IClassFixture<Gatewa
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await police.GetAsync(created.Headers.Location)).StatusCode);
 
+        using var auditor = await Platform.GatewayClientAsync(TestIdentity.Auditor);
+        var throughGateway = await auditor.GetFromJsonAsync<JsonElement>("api/referrals/audit/verify");
+        Assert.True(throughGateway.GetProperty("intact").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync("api/referrals/risk-factors")).StatusCode); // audit scope only
+
         var (intactCode, intact) = await ServiceProcess.RunCommandAsync("services/Referral/Yisp.Referral.Api", Platform.ReferralEnvironment, "audit-verify");
         Assert.True(intactCode == 0, intact);
         Assert.Contains("intact", intact);
