@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (not part of CI's pass/fail) against PostgreSQL and RabbitMQ on loopback, started
-# here when YISP_TEST_* are not set. Usage: scripts/benchmark.sh [relay|http|intake|consent]
+# here when YISP_TEST_* are not set. Usage: scripts/benchmark.sh [relay|http|intake|consent|audit]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/infra.sh

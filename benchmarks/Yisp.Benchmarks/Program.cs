@@ -19,3 +19,7 @@ if (only is null or "consent")
 {
     await ConsentCheckBenchmark.RunAsync();
 }
+if (only is null or "audit")
+{
+    await AuditBenchmark.RunAsync();
+}
