@@ -13,7 +13,7 @@ namespace Yisp.Gateway;
 public static class GatewayExtensions
 {
     public const string PerAgencyPolicy = "per-agency";
-    public const string PerAddressPolicy = "per-address";
+    public const string TokenPolicy = "token";
     public static readonly string[] Documents = ["referral", "consent", "intervention"];
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
@@ -29,16 +29,16 @@ public static class GatewayExtensions
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = RejectAsync;
-            limiter.AddPolicy(PerAgencyPolicy, http => Partition("agency:" + http.Caller().Agency, http));
-            limiter.AddPolicy(PerAddressPolicy, http => Partition("address:" + http.Connection.RemoteIpAddress, http));
+            limiter.AddPolicy(PerAgencyPolicy, http => Partition("agency:" + http.Caller().Agency, http, o => o.RateLimit));
+            limiter.AddPolicy(TokenPolicy, http => Partition("token:" + http.Connection.RemoteIpAddress, http, o => o.TokenRateLimit));
         });
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
     }
 
-    private static RateLimitPartition<string> Partition(string key, HttpContext http)
+    private static RateLimitPartition<string> Partition(string key, HttpContext http, Func<GatewayOptions, RateLimitOptions> limits)
     {
-        var options = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimit;
+        var options = limits(http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value);
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.PermitsPerWindow,

@@ -12,6 +12,9 @@ public sealed class GatewayOptions
 
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>Token requests per client address: each costs a slow secret check, and guessing must stay slow.</summary>
+    public RateLimitOptions TokenRateLimit { get; set; } = new() { PermitsPerWindow = 60 };
+
     /// <summary>Addresses of proxies in front of the gateway whose X-Forwarded-* headers are believed; nobody else's are.</summary>
     public List<string> TrustedProxies { get; set; } = [];
 }

@@ -15,6 +15,8 @@ public sealed class ConsentTestContext(ServiceTestContext<ConsentServiceMarker> 
     public ServiceFactory<ConsentServiceMarker> Service => service.Service;
     public HttpClient Client => service.Client;
 
+    public Task<HttpClient> ClientAsAsync(string? clientId) => service.ClientAsAsync(clientId);
+
     public static async Task<ConsentTestContext> StartAsync(Dictionary<string, string?>? overrides = null) =>
         new(await ServiceTestContext<ConsentServiceMarker>.StartAsync(overrides));
 

@@ -104,6 +104,8 @@ public sealed class TokenServiceTests
         var settings = new Dictionary<string, string?>(TestIdentity.Registrations())
         {
             ["Identity:Clients:stray:SecretHash"] = "not-a-hash",
+            ["Identity:Clients:weak:SecretHash"] = "pbkdf2-sha256$1$AAAAAAAAAAAAAAAAAAAAAA==$AA==",
+            ["Identity:Clients:weak:Agency"] = "police",
             ["Identity:Clients:stray:Agency"] = "martians",
             ["Identity:Clients:stray:Roles:0"] = "overlord",
         };
@@ -111,6 +113,7 @@ public sealed class TokenServiceTests
         Assert.Contains("Identity:Clients:stray:Agency", failure.Message);
         Assert.Contains("Identity:Clients:stray:Roles 'overlord'", failure.Message);
         Assert.Contains("Identity:Clients:stray:SecretHash", failure.Message);
+        Assert.Contains("Identity:Clients:weak:SecretHash", failure.Message);
     }
 
     [Fact]

@@ -104,6 +104,10 @@ public sealed class TimelineTests
         await bus.Publish(new ConsentChanged(caseId, ["assessment", "sharing"], ["education", "health"], DateTimeOffset.UtcNow));
         await Eventually.TrueAsync(async () => !(await KindsAsync(education, caseId)).Contains("intervention-assigned"), "intervention lines leave education's view");
         var narrowed = await KindsAsync(education, caseId);
+        var caseView = await education.GetFromJsonAsync<JsonElement>(Path(caseId));
+        Assert.Empty(caseView.GetProperty("interventions").EnumerateArray());
+        Assert.NotEmpty(caseView.GetProperty("assessments").EnumerateArray());
+        Assert.NotEmpty((await context.Client.GetFromJsonAsync<JsonElement>(Path(caseId))).GetProperty("interventions").EnumerateArray());
         Assert.Contains("assessment-recorded", narrowed);
         Assert.DoesNotContain("intervention-suspended", narrowed);
         Assert.Contains("intervention-suspended", await KindsAsync(context.Client, caseId));

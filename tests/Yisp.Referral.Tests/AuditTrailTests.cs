@@ -62,6 +62,12 @@ public sealed class AuditTrailTests
         var denied = await auditor.GetFromJsonAsync<JsonElement>("/api/referrals/audit?outcome=denied");
         Assert.Single(denied.GetProperty("records").EnumerateArray());
 
+        // A search is recorded against every referral it returned, each with the agency that made it.
+        Assert.Equal(HttpStatusCode.OK, (await context.Client.GetAsync("/api/referrals?agency=police")).StatusCode);
+        var searched = await auditor.GetFromJsonAsync<JsonElement>($"/api/referrals/audit?resourceId={id}&clientId={TestIdentity.Coordinator}");
+        var search = Assert.Single(searched.GetProperty("records").EnumerateArray());
+        Assert.Equal(("GET /api/referrals/", "police"), (search.Str("action"), search.Str("ownerAgency")));
+
         var contributed = await police.GetFromJsonAsync<JsonElement>("/api/referrals/audit/contributed");
         Assert.Contains(contributed.GetProperty("records").EnumerateArray(), r => r.Str("agency") == "education" && r.Str("outcome") == "denied");
         using var education = await context.ClientAsAsync(Education);
@@ -104,6 +110,14 @@ public sealed class AuditTrailTests
         var cut = await auditor2.GetFromJsonAsync<JsonElement>("/api/referrals/audit/verify");
         Assert.False(cut.GetProperty("intact").GetBoolean());
         Assert.Contains("removed from the end", cut.GetProperty("problems").GetRawText());
+
+        // Winding the head back to the new last record (its sequence and hash are readable) needs the key too.
+        await ExecuteAsync(truncated, """
+            UPDATE audit_chain_head SET last_sequence = 4, last_hash = (SELECT hash FROM audit_log WHERE sequence = 4) WHERE id = 1
+            """);
+        var rewound = await auditor2.GetFromJsonAsync<JsonElement>("/api/referrals/audit/verify");
+        Assert.False(rewound.GetProperty("intact").GetBoolean());
+        Assert.Contains("the chain head has been altered", rewound.GetProperty("problems").GetRawText());
     }
 }
 

@@ -25,6 +25,7 @@ public static class TestIdentity
     public const string Coordinator = "test-coordinator";
     public const string Auditor = "test-auditor";
     public const string Unscoped = "test-unscoped";
+    public const string EducationPractitioner = "test-practitioner-education";
 
     public const string SigningKeyId = "test-signing-key";
 
@@ -54,6 +55,7 @@ public static class TestIdentity
         var settings = new Dictionary<string, string?>
         {
             ["Identity:RequireHttps"] = "false",
+            ["Identity:MinimumHashIterations"] = "1000", // test secrets are hashed quickly; production keeps 100,000 or more
             ["Identity:SigningKeys:0:KeyId"] = SigningKeyId,
             ["Identity:SigningKeys:0:PrivateKeyPem"] = SigningKey.ExportPkcs8PrivateKeyPem(),
         };
@@ -70,6 +72,7 @@ public static class TestIdentity
         Client(Coordinator, Agency.YouthService, PlatformRoles.Coordinator, [.. PlatformScopes.All]);
         Client(Auditor, Agency.YouthService, PlatformRoles.Auditor, PlatformScopes.Audit);
         Client(Unscoped, Agency.Police, PlatformRoles.AgencySystem);
+        Client(EducationPractitioner, Agency.Education, PlatformRoles.Practitioner, PlatformScopes.Consent);
         foreach (var agency in Agency.All)
         {
             Client(AgencyClient(agency), agency, PlatformRoles.AgencySystem,

@@ -23,6 +23,10 @@ public static class AuditHash
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(fields))));
     }
 
+    /// <summary>The chain head's own MAC, over where it points.</summary>
+    public static string ComputeHead(byte[] key, long lastSequence, string lastHash) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"head\n{lastSequence}\n{lastHash}")));
+
     /// <summary>Microseconds in UTC: what both PostgreSQL and SQL Server give back unchanged.</summary>
     public static DateTimeOffset Canonical(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
 }

@@ -17,15 +17,18 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AuditedResource>() is not { } resource)
+        if (context.GetEndpoint() is not RouteEndpoint { } endpoint || endpoint.Metadata.GetMetadata<AuditedResource>() is not { } resource)
         {
             return next(context);
         }
-        context.Response.OnStarting(() => RecordAsync(context, resource));
+        // Taken now: an unhandled exception clears the endpoint and route values before the error response starts.
+        var routeId = resource.RouteKey is not null ? context.GetRouteValue(resource.RouteKey)?.ToString() : null;
+        var action = $"{context.Request.Method} {endpoint.RoutePattern.RawText}";
+        context.Response.OnStarting(() => RecordAsync(context, resource, routeId, action));
         return next(context);
     }
 
-    private async Task RecordAsync(HttpContext context, AuditedResource resource)
+    private async Task RecordAsync(HttpContext context, AuditedResource resource, string? routeId, string action)
     {
         if (context.User.Identity?.IsAuthenticated != true)
         {
@@ -33,28 +36,27 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
         }
         var caller = context.Caller();
         var details = context.Items.TryGetValue(typeof(AuditDetails), out var set) ? (AuditDetails)set! : new AuditDetails();
-        var resourceId = details.ResourceId
-            ?? (resource.RouteKey is not null ? context.GetRouteValue(resource.RouteKey)?.ToString() : null)
-            ?? "-";
         var status = context.Response.StatusCode;
         var outcome = details.Denied || status == StatusCodes.Status403Forbidden ? AuditOutcome.Denied
             : status < 400 ? AuditOutcome.Allowed
             : status < 500 ? AuditOutcome.Rejected
             : AuditOutcome.Failed;
-        var action = $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}";
-        await trail.AppendAsync(new AuditEntry(caller.ClientId, caller.Agency, caller.User, resource.ResourceType, resourceId,
-            details.OwnerAgency, Truncate(action, 100), resource.Purpose, outcome,
-            CorrelationContext.Current ?? context.Response.Headers[CorrelationContext.HeaderName].ToString()),
-            CancellationToken.None); // a write already committed is recorded even if the caller hangs up
+        var correlationId = CorrelationContext.Current ?? context.Response.Headers[CorrelationContext.HeaderName].ToString();
+        var records = details.Listed.Count > 0 ? details.Listed : [(details.ResourceId ?? routeId ?? "-", details.OwnerAgency)];
+        var entries = records.Select(r => AuditEntry.Bounded(caller.ClientId, caller.Agency, caller.User, resource.ResourceType, r.Id,
+            r.OwnerAgency, action, resource.Purpose, outcome, correlationId));
+        // A write already committed is recorded even if the caller hangs up.
+        await Task.WhenAll(entries.Select(entry => trail.AppendAsync(entry, CancellationToken.None)));
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
 
 /// <summary>What only the handler knows: the id of a record it created, the agency that contributed it, a refusal it answered with 404.</summary>
 public sealed class AuditDetails
 {
     public string? ResourceId { get; set; }
+
+    /// <summary>Every record a list answer contained, with the agency that contributed it: one audit entry each.</summary>
+    public List<(string Id, string? OwnerAgency)> Listed { get; } = [];
     public string? OwnerAgency { get; set; }
     public bool Denied { get; set; }
 }

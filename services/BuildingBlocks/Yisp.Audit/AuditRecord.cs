@@ -11,7 +11,16 @@ public static class AuditOutcome
 /// <summary>One access to child-level data: who, what, when, why, and whether it was allowed. No child's details.</summary>
 public sealed record AuditEntry(
     string ClientId, string Agency, string? UserName, string ResourceType, string ResourceId, string? OwnerAgency,
-    string Action, string Purpose, string Outcome, string? CorrelationId);
+    string Action, string Purpose, string Outcome, string? CorrelationId)
+{
+    /// <summary>Cut to the columns' sizes: an over-long claim from some identity provider must not fail the batch it shares.</summary>
+    public static AuditEntry Bounded(string clientId, string agency, string? userName, string resourceType, string resourceId,
+        string? ownerAgency, string action, string purpose, string outcome, string? correlationId) =>
+        new(Cut(clientId, 100)!, Cut(agency, 50)!, Cut(userName, 100), Cut(resourceType, 50)!, Cut(resourceId, 100)!, Cut(ownerAgency, 50),
+            Cut(action, 100)!, Cut(purpose, 50)!, outcome, Cut(correlationId, 128));
+
+    private static string? Cut(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+}
 
 /// <summary>An entry as stored: numbered, timed and chained to the one before.</summary>
 public sealed class AuditRecord

@@ -42,7 +42,9 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
         {
             await connection.ExecuteAsync(new CommandDefinition(AuditSql.Insert, records[..^1], transaction, cancellationToken: cancellationToken));
         }
-        await connection.ExecuteAsync(new CommandDefinition(AuditSql.InsertLast, records[^1], transaction, cancellationToken: cancellationToken));
+        var last = new DynamicParameters(records[^1]);
+        last.Add("HeadMac", AuditHash.ComputeHead(options.Value.Key, records[^1].Sequence, records[^1].Hash));
+        await connection.ExecuteAsync(new CommandDefinition(AuditSql.InsertLast, last, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return records;
     }
@@ -72,7 +74,11 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
         var previous = AuditHash.Genesis;
         await using var connection = await database.OpenAsync(cancellationToken);
         var head = await connection.QuerySingleAsync<ChainHead>(new CommandDefinition(AuditSql.ReadHead, cancellationToken: cancellationToken));
-        await foreach (var record in connection.QueryUnbufferedAsync<AuditRecord>(AuditSql.SelectAll).WithCancellation(cancellationToken))
+        if (head.LastSequence > 0 && head.HeadMac != AuditHash.ComputeHead(key, head.LastSequence, head.LastHash))
+        {
+            problems.Add("the chain head has been altered");
+        }
+        await foreach (var record in connection.QueryUnbufferedAsync<AuditRecord>(AuditSql.SelectUpTo, head).WithCancellation(cancellationToken))
         {
             count++;
             if (record.Sequence != expected)
@@ -99,7 +105,7 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
         return new AuditVerification(problems.Count == 0, count, problems);
     }
 
-    private sealed record ChainHead(long LastSequence, string LastHash);
+    private sealed record ChainHead(long LastSequence, string LastHash, string? HeadMac);
 }
 
 public sealed record AuditQuery(

@@ -70,13 +70,31 @@ public sealed partial class AuditWriter(AuditQueue queue, AuditTrail trail, ILog
                 batch[i].Written.TrySetResult(records[i]);
             }
         }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One at a time, so an entry the database refuses fails only its own request.
+            foreach (var item in batch)
+            {
+                await WriteOneAsync(item);
+            }
+        }
         catch (Exception ex)
         {
-            LogFailed(ex, batch.Count);
-            foreach (var (_, written) in batch)
-            {
-                written.TrySetException(ex);
-            }
+            LogFailed(ex, 1);
+            batch[0].Written.TrySetException(ex);
+        }
+    }
+
+    private async Task WriteOneAsync((AuditEntry Entry, TaskCompletionSource<AuditRecord> Written) item)
+    {
+        try
+        {
+            item.Written.TrySetResult((await trail.AppendBatchAsync([item.Entry], CancellationToken.None))[0]);
+        }
+        catch (Exception ex)
+        {
+            LogFailed(ex, 1);
+            item.Written.TrySetException(ex);
         }
     }
 

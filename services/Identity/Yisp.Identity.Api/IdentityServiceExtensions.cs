@@ -19,6 +19,7 @@ public static class IdentityServiceExtensions
     {
         builder.Services.AddValidatedOptions<TokenServiceOptions>(builder.Configuration, TokenServiceOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<TokenServiceOptions>, RegistrationValidation>();
+        builder.Services.AddSingleton<ClientSecretCache>();
         builder.Services.AddSingleton<TokenRequestValidator>();
         builder.Services.AddSingleton<TokenIssuer>();
         var settings = builder.Configuration.GetSection(TokenServiceOptions.Section).Get<TokenServiceOptions>() ?? new TokenServiceOptions();

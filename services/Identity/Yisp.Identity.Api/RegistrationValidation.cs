@@ -13,9 +13,9 @@ public sealed class RegistrationValidation : IValidateOptions<TokenServiceOption
         foreach (var (id, client) in options.Clients)
         {
             Check($"Identity:Clients:{id}", client.Agency, client.Scopes, client.Roles, errors);
-            if (client.SecretHash is not null && !SecretHasher.IsWellFormed(client.SecretHash))
+            if (client.SecretHash is not null && !SecretHasher.IsWellFormed(client.SecretHash, options.MinimumHashIterations))
             {
-                errors.Add($"Identity:Clients:{id}:SecretHash is not a hash made by `hash-secret`.");
+                errors.Add($"Identity:Clients:{id}:SecretHash is not a hash made by `hash-secret` (or has under {options.MinimumHashIterations} iterations).");
             }
             if (client.SecretHash is null && !client.AllowPasswordGrant)
             {
@@ -25,9 +25,9 @@ public sealed class RegistrationValidation : IValidateOptions<TokenServiceOption
         foreach (var (id, user) in options.Users)
         {
             Check($"Identity:Users:{id}", user.Agency, user.Scopes, user.Roles, errors);
-            if (!SecretHasher.IsWellFormed(user.PasswordHash))
+            if (!SecretHasher.IsWellFormed(user.PasswordHash, options.MinimumHashIterations))
             {
-                errors.Add($"Identity:Users:{id}:PasswordHash is not a hash made by `hash-secret`.");
+                errors.Add($"Identity:Users:{id}:PasswordHash is not a hash made by `hash-secret` (or has under {options.MinimumHashIterations} iterations).");
             }
         }
         foreach (var (key, index) in options.SigningKeys.Select((k, i) => (k, i)))

@@ -13,7 +13,7 @@ public static class SecretHasher
     public static string Hash(string secret, int iterations = DefaultIterations)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, 32);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
         return string.Join('$', Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
 
@@ -29,6 +29,10 @@ public static class SecretHasher
         {
             var salt = Convert.FromBase64String(parts[2]);
             var expected = Convert.FromBase64String(parts[3]);
+            if (expected.Length != HashBytes)
+            {
+                return false;
+            }
             var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
             return CryptographicOperations.FixedTimeEquals(actual, expected);
         }
@@ -38,7 +42,26 @@ public static class SecretHasher
         }
     }
 
-    /// <summary>Validates the registrations at start: a typo in configuration must not become an open door.</summary>
-    public static bool IsWellFormed(string? stored) =>
-        stored?.Split('$') is { Length: 4 } parts && parts[0] == Scheme && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var n) && n > 0;
+    /// <summary>
+    /// Checked at start: a typo in configuration, or a hash too weak to resist guessing, must not become an
+    /// open door. Needs a 16-byte salt, a 32-byte hash and at least <paramref name="minimumIterations"/>.
+    /// </summary>
+    public static bool IsWellFormed(string? stored, int minimumIterations)
+    {
+        if (stored?.Split('$') is not { Length: 4 } parts || parts[0] != Scheme
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < minimumIterations)
+        {
+            return false;
+        }
+        var salt = new byte[64];
+        var hash = new byte[64];
+        return Convert.TryFromBase64String(parts[2], salt, out var saltLength) && saltLength >= 16
+            && Convert.TryFromBase64String(parts[3], hash, out var hashLength) && hashLength == HashBytes;
+    }
+
+    /// <summary>Spends the same time as a real check, so a missing user cannot be told from a wrong password by timing.</summary>
+    public static void VerifyNothing(string secret) => Verify(secret, DummyHash);
+
+    private const int HashBytes = 32;
+    private static readonly string DummyHash = Hash("no such account", DefaultIterations);
 }

@@ -11,7 +11,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Yisp.Identity;
 
 /// <summary>Checks the client (and, for the password grant, the person) against the registrations in configuration.</summary>
-public sealed class TokenRequestValidator(IOptionsMonitor<TokenServiceOptions> options, ILogger<TokenRequestValidator> logger)
+public sealed class TokenRequestValidator(IOptionsMonitor<TokenServiceOptions> options, ClientSecretCache secrets, ILogger<TokenRequestValidator> logger)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
@@ -19,11 +19,12 @@ public sealed class TokenRequestValidator(IOptionsMonitor<TokenServiceOptions> o
         var settings = options.CurrentValue;
         if (context.ClientId is null || !settings.Clients.TryGetValue(context.ClientId, out var client))
         {
-            return Reject(context, Errors.InvalidClient, "The client is not registered.");
+            SecretHasher.VerifyNothing(context.ClientSecret ?? "");
+            return Reject(context, Errors.InvalidClient, "The client's credentials are not valid.");
         }
         if (context.Request.IsClientCredentialsGrantType())
         {
-            if (client.SecretHash is null || context.ClientSecret is null || !SecretHasher.Verify(context.ClientSecret, client.SecretHash))
+            if (client.SecretHash is null || context.ClientSecret is null || !secrets.Verify(context.ClientId, context.ClientSecret, client.SecretHash))
             {
                 return Reject(context, Errors.InvalidClient, "The client's credentials are not valid.");
             }
@@ -35,8 +36,12 @@ public sealed class TokenRequestValidator(IOptionsMonitor<TokenServiceOptions> o
             {
                 return Reject(context, Errors.UnauthorizedClient, "The client may not pass on a person's credentials.");
             }
-            if (context.Request.Username is null || !settings.Users.TryGetValue(context.Request.Username, out var user)
-                || context.Request.Password is null || !SecretHasher.Verify(context.Request.Password, user.PasswordHash))
+            if (context.Request.Username is null || !settings.Users.TryGetValue(context.Request.Username, out var user))
+            {
+                SecretHasher.VerifyNothing(context.Request.Password ?? "");
+                return Reject(context, Errors.InvalidGrant, "The user name or password is not valid.");
+            }
+            if (context.Request.Password is null || !SecretHasher.Verify(context.Request.Password, user.PasswordHash))
             {
                 return Reject(context, Errors.InvalidGrant, "The user name or password is not valid.");
             }

@@ -16,6 +16,10 @@ public sealed class TokenServiceOptions
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Registrations with weaker hashes are refused at start.</summary>
+    [Range(1_000, 10_000_000)]
+    public int MinimumHashIterations { get; set; } = 100_000;
+
     /// <summary>Off only where TLS ends in front of the service (or on a developer's loopback).</summary>
     public bool RequireHttps { get; set; } = true;
 

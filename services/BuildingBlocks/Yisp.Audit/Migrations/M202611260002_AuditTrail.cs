@@ -31,7 +31,8 @@ public sealed class M202611260002_AuditTrail : Migration
         Create.Table("audit_chain_head")
             .WithColumn("id").AsInt32().NotNullable().PrimaryKey("pk_audit_chain_head")
             .WithColumn("last_sequence").AsInt64().NotNullable()
-            .WithColumn("last_hash").AsFixedLengthAnsiString(64).NotNullable();
+            .WithColumn("last_hash").AsFixedLengthAnsiString(64).NotNullable()
+            .WithColumn("head_mac").AsFixedLengthAnsiString(64).Nullable(); // keyed: the head cannot be wound back to a point of one's choosing
         Insert.IntoTable("audit_chain_head").Row(new { id = 1, last_sequence = 0L, last_hash = AuditHash.Genesis });
     }
 

@@ -51,17 +51,27 @@ public static class IdempotentCreate
         var database = http.RequestServices.GetRequiredService<Database>();
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var cancellationToken = http.RequestAborted;
-        var ids = new KeyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), await RequestHashAsync(http.Request), time.GetUtcNow());
+        var requestHash = await RequestHashAsync(http.Request);
+        if (requestHash is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", $"The body must be at most {MaxHashedBody} bytes.");
+        }
+        var ids = new KeyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), requestHash, time.GetUtcNow());
 
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             if (!await TryClaimAsync(connection, database, ids, cancellationToken))
             {
                 var existing = await connection.QuerySingleOrDefaultAsync<StoredAnswer>(new CommandDefinition(IdempotencySql.Find, ids, cancellationToken: cancellationToken));
-                if (existing is null || (existing.StatusCode is null && ids.Now - existing.CreatedAt > AbandonedAfter))
+                if (existing is null)
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Release, ids, cancellationToken: cancellationToken));
-                    return Problem(StatusCodes.Status409Conflict, "Try again.", "A request with this Idempotency-Key was interrupted; send it again.");
+                    return Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
+                }
+                if (existing.StatusCode is null && ids.Now - existing.CreatedAt > AbandonedAfter)
+                {
+                    // It may have taken effect before its answer was kept: running it again could do it twice.
+                    return Problem(StatusCodes.Status409Conflict, "Outcome unknown.",
+                        "The first request with this Idempotency-Key was interrupted and may have taken effect. Check, then use a new key if needed.");
                 }
                 if (existing.RequestHash != ids.RequestHash)
                 {
@@ -97,16 +107,17 @@ public static class IdempotentCreate
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
-        var kept = false;
+        var succeeded = false;
         try
         {
             if (await next(context) is IResult result)
             {
                 await result.ExecuteAsync(http);
             }
-            await using var connection = await database.OpenAsync(CancellationToken.None);
-            if (http.Response.StatusCode is >= 200 and < 300)
+            succeeded = http.Response.StatusCode is >= 200 and < 300;
+            if (succeeded)
             {
+                await using var connection = await database.OpenAsync(CancellationToken.None);
                 await connection.ExecuteAsync(IdempotencySql.Complete, new
                 {
                     ids.ClientId, ids.KeyHash, statusCode = http.Response.StatusCode,
@@ -114,13 +125,12 @@ public static class IdempotentCreate
                     etag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
                     body = Encoding.UTF8.GetString(buffer.ToArray()),
                 });
-                kept = true;
             }
         }
         finally
         {
             http.Response.Body = original;
-            if (!kept)
+            if (!succeeded) // a failure changed nothing and may be retried with the same key; a success is never run twice
             {
                 await using var connection = await database.OpenAsync(CancellationToken.None);
                 await connection.ExecuteAsync(IdempotencySql.Release, ids);
@@ -147,11 +157,19 @@ public static class IdempotentCreate
 
     private static IResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
-    private static async Task<string> RequestHashAsync(HttpRequest request)
+    /// <summary>Null when the body is larger than any create accepts (a chunked body has no Content-Length to check first).</summary>
+    private static async Task<string?> RequestHashAsync(HttpRequest request)
     {
-        request.EnableBuffering(MaxHashedBody);
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxHashedBody);
         using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        try
+        {
+            await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
         request.Body.Position = 0;
         return Hash([.. Encoding.UTF8.GetBytes(request.Method + " " + request.Path + "\n"), .. body.ToArray()]);
     }

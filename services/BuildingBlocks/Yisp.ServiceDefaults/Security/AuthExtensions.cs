@@ -42,6 +42,7 @@ public static class AuthExtensions
         jwt.TokenValidationParameters.ClockSkew = options.ClockSkew;
         jwt.TokenValidationParameters.ValidateLifetime = true;
         jwt.TokenValidationParameters.RequireExpirationTime = true;
+        jwt.TokenValidationParameters.ValidTypes = options.ValidTokenTypes.Count > 0 ? options.ValidTokenTypes : ["at+jwt"];
     }
 
     public static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder authorization)

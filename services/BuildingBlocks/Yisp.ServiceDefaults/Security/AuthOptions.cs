@@ -21,6 +21,9 @@ public sealed class AuthOptions
 
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>JWT "typ" values accepted; empty means RFC 9068's at+jwt only (so an ID token is never taken for an access token).</summary>
+    public List<string> ValidTokenTypes { get; set; } = [];
+
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }

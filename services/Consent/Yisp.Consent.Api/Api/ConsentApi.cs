@@ -20,7 +20,7 @@ public static class ConsentApi
         root.MapGet("/check", CheckAsync).Produces<CheckView>().ProducesValidationProblem();
         // The record itself (who decided what) is for the people who obtain and act on consent, not agency systems.
         var api = root.MapGroup("").RequireRole(PlatformRoles.Coordinator, PlatformRoles.PanelMember, PlatformRoles.Practitioner)
-            .Audited("consent", "consent-management", "caseId");
+            .Audited("consent", "consent-management", "caseId").WithinCaseAgencies();
         endpoints.MapAuditApi("/api/consent");
         api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<ConsentView>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/cases/{caseId:guid}/history", HistoryAsync).Produces<IReadOnlyList<DecisionView>>();
@@ -80,7 +80,7 @@ public static class ConsentApi
             d.Granted, d.Withdrawal, d.RecordedBy, d.Method, d.DocumentReference, d.DecidedAt, d.ExpiresAt)).ToList());
     }
 
-    private static async Task<IResult> RecordAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
+    private static async Task<IResult> RecordAsync(Guid caseId, HttpContext http, HttpRequest request, HttpResponse response, ConsentCommands commands,
         UnitOfWorkFactory unitsOfWork, TimeProvider time, CancellationToken cancellationToken)
     {
         var (version, precondition) = Preconditions.RequiredVersion(request);
@@ -105,7 +105,9 @@ public static class ConsentApi
         }
         // The case is part of what the key stands for; the key itself is stored hashed so engines agree on case.
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { caseId, body }, JsonSerializerOptions.Web)));
-        var storedKey = key.Length > 0 ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) : null;
+        var storedKey = key.Length > 0
+            ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(http.Caller().ClientId + "\n" + key)))
+            : null;
         var outcome = await commands.RecordAsync(command!, version, storedKey, hash, cancellationToken);
         if (outcome.Status == CommandStatus.Replayed)
         {

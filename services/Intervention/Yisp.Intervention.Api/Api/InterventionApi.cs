@@ -1,3 +1,4 @@
+using Yisp.Contracts.Consent;
 using Yisp.Data.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
@@ -50,7 +51,7 @@ public static class InterventionApi
     private static async Task<IResult> GetAsync(Guid caseId, HttpResponse response, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
     {
         await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        var view = await ViewAsync(unitOfWork, caseId, cancellationToken);
+        var view = await ViewAsync(unitOfWork, caseId, response.HttpContext.Caller(), cancellationToken);
         if (view is null)
         {
             return NotFound();
@@ -296,20 +297,24 @@ public static class InterventionApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed now.", detail: outcome.Problem);
         }
         await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        var view = (await ViewAsync(unitOfWork, caseId, cancellationToken))!;
+        var view = (await ViewAsync(unitOfWork, caseId, response.HttpContext.Caller(), cancellationToken))!;
         Preconditions.SetETag(response, view.Version);
         return created ? TypedResults.Created($"/api/interventions/cases/{caseId}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<CaseView?> ViewAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken)
+    /// <summary>The case as far as the caller may see it: an agency gets the plan and the assessments only while consent covers them.</summary>
+    private static async Task<CaseView?> ViewAsync(UnitOfWork unitOfWork, Guid caseId, Caller caller, CancellationToken cancellationToken)
     {
         var row = await InterventionStore.FindCaseAsync(unitOfWork, caseId, cancellationToken);
         if (row is null)
         {
             return null;
         }
-        var interventions = await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken);
-        var assessments = await InterventionStore.AssessmentsAsync(unitOfWork, caseId, cancellationToken);
+        var visible = CaseAccess.VisiblePurposes(caller, row);
+        IReadOnlyList<InterventionRow> interventions = visible.Contains(ConsentPurpose.Intervention)
+            ? await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken) : [];
+        IReadOnlyList<AssessmentRow> assessments = visible.Contains(ConsentPurpose.Assessment)
+            ? await InterventionStore.AssessmentsAsync(unitOfWork, caseId, cancellationToken) : [];
         return new CaseView(caseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome, row.ClosureSummary,
             [.. interventions.Select(i => new InterventionView(i.Id, i.InterventionType, i.LeadAgency, i.GoalList, i.PlannedStart, i.PlannedEnd,
                 i.Status, i.Suspended, i.StopReason))],

@@ -110,7 +110,7 @@ public static class ReferralsApi
         return TypedResults.Ok(ReferralResponse.From(referral, StoredIdentity.Open(referral.SealedIdentity, protector)));
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest request, ReferralStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpContext http, HttpRequest request, ReferralStore store, CancellationToken cancellationToken)
     {
         var query = request.Query;
         var errors = new ValidationErrors();
@@ -133,7 +133,9 @@ public static class ReferralsApi
             return errors.ToProblem();
         }
         var rows = await store.SearchAsync(new ReferralQuery(status, agency, from, to, (page - 1) * pageSize, pageSize + 1), cancellationToken);
-        return TypedResults.Ok(new ReferralPage([.. rows.Take(pageSize)], page, pageSize, rows.Count > pageSize));
+        var found = rows.Take(pageSize).ToList();
+        http.Audit().Listed.AddRange(found.Select(r => (r.Id.ToString(), (string?)r.ReferringAgency)));
+        return TypedResults.Ok(new ReferralPage(found, page, pageSize, rows.Count > pageSize));
     }
 
     private static async Task<IResult> WithdrawAsync(Guid id, HttpContext http, HttpRequest request, HttpResponse response, ReferralChanges changes,
@@ -212,7 +214,8 @@ public static class ReferralsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the referral's current state.",
                     detail: outcome.Problem);
             default:
-                Preconditions.SetETag(response, outcome.Referral!.Version);
+                response.HttpContext.Audit().OwnerAgency = outcome.Referral!.ReferringAgency;
+                Preconditions.SetETag(response, outcome.Referral.Version);
                 return TypedResults.Ok(ReferralResponse.From(outcome.Referral, StoredIdentity.Open(outcome.Referral.SealedIdentity, protector)));
         }
     }

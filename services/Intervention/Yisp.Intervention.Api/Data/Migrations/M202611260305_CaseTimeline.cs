@@ -16,7 +16,7 @@ public sealed class M202611260305_CaseTimeline : Migration
             .WithColumn("purpose").AsString(20).NotNullable()
             .WithColumn("agency").AsString(40).Nullable()
             .WithColumn("intervention_id").AsGuid().Nullable()
-            .WithColumn("detail").AsString(4000).NotNullable();
+            .WithColumn("detail").AsString(int.MaxValue).NotNullable(); // escaped JSON can be several times its text
         Create.Index("ix_case_timeline_case").OnTable("case_timeline")
             .OnColumn("case_id").Ascending().OnColumn("position").Ascending();
     }
