@@ -11,6 +11,10 @@ if (only is null or "http")
 {
     await GatewayBenchmark.RunAsync();
 }
+if (only is "http-throughput")
+{
+    await GatewayBenchmark.RunAsync(throughputOnly: true);
+}
 if (only is null or "intake")
 {
     await IntakeBenchmark.RunAsync();

@@ -38,15 +38,38 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
             record.Hash = previous = AuditHash.Compute(options.Value.Key, record);
             records.Add(record);
         }
-        if (records.Count > 1)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(AuditSql.Insert, records[..^1], transaction, cancellationToken: cancellationToken));
-        }
-        var last = new DynamicParameters(records[^1]);
-        last.Add("HeadMac", AuditHash.ComputeHead(options.Value.Key, records[^1].Sequence, records[^1].Hash));
-        await connection.ExecuteAsync(new CommandDefinition(AuditSql.InsertLast, last, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(AuditSql.InsertBatch(records.Count), BatchParameters(records), transaction,
+            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return records;
+    }
+
+    private DynamicParameters BatchParameters(List<AuditRecord> records)
+    {
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            parameters.Add($"Sequence{i}", r.Sequence);
+            parameters.Add($"RecordedAt{i}", r.RecordedAt);
+            parameters.Add($"ClientId{i}", r.ClientId);
+            parameters.Add($"Agency{i}", r.Agency);
+            parameters.Add($"UserName{i}", r.UserName);
+            parameters.Add($"ResourceType{i}", r.ResourceType);
+            parameters.Add($"ResourceId{i}", r.ResourceId);
+            parameters.Add($"OwnerAgency{i}", r.OwnerAgency);
+            parameters.Add($"Action{i}", r.Action);
+            parameters.Add($"Purpose{i}", r.Purpose);
+            parameters.Add($"Outcome{i}", r.Outcome);
+            parameters.Add($"CorrelationId{i}", r.CorrelationId);
+            parameters.Add($"PreviousHash{i}", r.PreviousHash);
+            parameters.Add($"Hash{i}", r.Hash);
+        }
+        var last = records[^1];
+        parameters.Add("LastSequence", last.Sequence);
+        parameters.Add("LastHash", last.Hash);
+        parameters.Add("HeadMac", AuditHash.ComputeHead(options.Value.Key, last.Sequence, last.Hash));
+        return parameters;
     }
 
     /// <summary>Records matching every filter given, oldest first, after the sequence number <paramref name="after"/>.</summary>

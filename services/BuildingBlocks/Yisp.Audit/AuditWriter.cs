@@ -28,7 +28,7 @@ public sealed class AuditQueue
 /// </summary>
 public sealed partial class AuditWriter(AuditQueue queue, AuditTrail trail, ILogger<AuditWriter> logger) : BackgroundService
 {
-    private const int MaxBatch = 200;
+    private const int MaxBatch = 100; // see AuditSql.InsertBatch
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

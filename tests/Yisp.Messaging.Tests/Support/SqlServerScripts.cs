@@ -38,6 +38,7 @@ public static class SqlServerScripts
                 yield return ($"{type.Name}.{method.Name}", (string)method.Invoke(null, [dialect])!);
             }
         }
+        yield return ("AuditSql.InsertBatch(2)", AuditSql.InsertBatch(2));
         foreach (var migration in MigrationAssemblies.SelectMany(MigrationsIn))
         {
             foreach (var (direction, sql) in Generate(migration))
