@@ -133,7 +133,9 @@ public sealed class GatewayTests(GatewayPlatform fixture) : IClassFixture<Gatewa
         Assert.True(throughGateway.GetProperty("intact").GetBoolean());
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync("api/referrals/risk-factors")).StatusCode); // audit scope only
 
-        var (intactCode, intact) = await ServiceProcess.RunCommandAsync("services/Referral/Yisp.Referral.Api", Platform.ReferralEnvironment, "audit-verify");
+        var checkpoint = await ScalarAsync("SELECT last_sequence || ':' || last_hash FROM audit_chain_head WHERE id = 1");
+        var (intactCode, intact) = await ServiceProcess.RunCommandAsync("services/Referral/Yisp.Referral.Api", Platform.ReferralEnvironment,
+            "audit-verify", "--checkpoint", checkpoint);
         Assert.True(intactCode == 0, intact);
         Assert.Contains("intact", intact);
 
@@ -144,6 +146,12 @@ public sealed class GatewayTests(GatewayPlatform fixture) : IClassFixture<Gatewa
         var (brokenCode, broken) = await ServiceProcess.RunCommandAsync("services/Referral/Yisp.Referral.Api", Platform.ReferralEnvironment, "audit-verify");
         Assert.Equal(1, brokenCode);
         Assert.Contains("has been changed", broken);
+    }
+
+    private async Task<string> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ReferralDatabase.ConnectionString);
+        return await connection.ExecuteScalarAsync<string>(sql) ?? "";
     }
 
     private async Task<long> CountAsync(string sql)

@@ -142,3 +142,39 @@ public sealed class AuditConcurrencyTests
         Assert.Equal(61, verification.GetProperty("records").GetInt64());
     }
 }
+
+public sealed class AuditCheckpointTests
+{
+    [Fact]
+    public async Task A_restored_earlier_copy_passes_the_chain_alone_but_not_a_checkpoint_kept_outside()
+    {
+        await using var context = await ReferralTestContext.StartAsync();
+        using var police = await context.ClientAsAsync(TestIdentity.AgencyClient("police"));
+        using var auditor = await context.ClientAsAsync(TestIdentity.Auditor);
+        var created = await police.PostAsJsonAsync("/api/referrals", ReferralPayloads.Valid());
+        await police.GetAsync(created.Headers.Location);
+        await police.GetAsync(created.Headers.Location);
+        await using var connection = new NpgsqlConnection(context.Database.ConnectionString);
+        var earlierHead = await connection.QuerySingleAsync<(long Sequence, string Hash, string Mac)>(
+            "SELECT last_sequence, last_hash, head_mac FROM audit_chain_head WHERE id = 1");
+        Assert.Equal(3, earlierHead.Sequence);
+
+        await police.GetAsync(created.Headers.Location);
+        await police.GetAsync(created.Headers.Location);
+        var checkpoint = await connection.QuerySingleAsync<string>("SELECT last_sequence || ':' || last_hash FROM audit_chain_head WHERE id = 1");
+
+        // Someone restores the trail as it was after record 3 (head and its MAC included, copied back then).
+        await connection.ExecuteAsync("DELETE FROM audit_log WHERE sequence > 3");
+        await connection.ExecuteAsync("UPDATE audit_chain_head SET last_sequence = @Sequence, last_hash = @Hash, head_mac = @Mac WHERE id = 1",
+            new { earlierHead.Sequence, earlierHead.Hash, earlierHead.Mac });
+
+        var chainAlone = await auditor.GetFromJsonAsync<JsonElement>("/api/referrals/audit/verify");
+        Assert.True(chainAlone.GetProperty("intact").GetBoolean()); // the limit of a chain kept in the database itself
+        var withCheckpoint = await auditor.GetFromJsonAsync<JsonElement>($"/api/referrals/audit/verify?checkpoint={checkpoint}");
+        Assert.False(withCheckpoint.GetProperty("intact").GetBoolean());
+        Assert.Contains("before checkpoint 5", withCheckpoint.GetProperty("problems").GetRawText());
+        var malformed = await auditor.GetAsync("/api/referrals/audit/verify?checkpoint=5:nothex");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("checkpoint", await malformed.Content.ReadAsStringAsync());
+    }
+}

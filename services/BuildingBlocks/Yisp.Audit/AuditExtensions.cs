@@ -18,6 +18,7 @@ public static class AuditExtensions
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<AuditQueue>();
         builder.Services.AddHostedService<AuditWriter>();
+        builder.Services.AddHostedService<AuditCheckpointJob>();
         builder.Services.AddSingleton<IRequestPipelineStage, AuditStage>();
         builder.Services.AddMigrations(typeof(AuditExtensions).Assembly);
         return builder;
@@ -42,11 +43,20 @@ public static class AuditExtensions
     {
         var api = endpoints.MapGroup(prefix + "/audit").WithTags("Audit").RequireScope(PlatformScopes.Audit);
         api.MapGet("/", QueryAsync).RequireRole(PlatformRoles.Auditor);
-        api.MapGet("/verify", async (AuditTrail trail, CancellationToken ct) => TypedResults.Ok(await trail.VerifyAsync(ct)))
-            .RequireRole(PlatformRoles.Auditor);
+        api.MapGet("/verify", VerifyAsync).RequireRole(PlatformRoles.Auditor);
         api.MapGet("/contributed", (HttpContext http, AuditTrail trail, long? after, int? limit, CancellationToken ct) =>
             AnswerAsync(trail, new AuditQuery(OwnerAgency: http.Caller().Agency), after, limit, ct));
         return api;
+    }
+
+    private static async Task<IResult> VerifyAsync(AuditTrail trail, string? checkpoint, CancellationToken ct)
+    {
+        var mark = AuditCheckpoint.Parse(checkpoint);
+        if (checkpoint is not null && mark is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["checkpoint"] = ["must be sequence:hash (64 hex digits)."] });
+        }
+        return TypedResults.Ok(await trail.VerifyAsync(ct, mark));
     }
 
     private static Task<IResult> QueryAsync(AuditTrail trail, string? resourceId, string? agency, string? ownerAgency, string? clientId,
@@ -66,14 +76,24 @@ public static class AuditExtensions
         return TypedResults.Ok(new { records, next = records.Count == (limit ?? 100) ? records[^1].Sequence : (long?)null });
     }
 
-    /// <summary>`audit-verify`: checks the chain and exits 0 when intact, 1 (listing what is wrong) when not.</summary>
+    /// <summary>
+    /// `audit-verify [--checkpoint sequence:hash]`: checks the chain (and that it still holds the checkpoint)
+    /// and exits 0 when intact, 1 (listing what is wrong) when not, 2 on a malformed checkpoint.
+    /// </summary>
     public static async Task<bool> TryRunAuditCommandAsync(this WebApplication app, string[] args)
     {
         if (args is not ["audit-verify", ..])
         {
             return false;
         }
-        var result = await app.Services.GetRequiredService<AuditTrail>().VerifyAsync(CancellationToken.None);
+        var checkpoint = args is [_, "--checkpoint", var text, ..] ? AuditCheckpoint.Parse(text) : null;
+        if (args is [_, "--checkpoint", ..] && checkpoint is null)
+        {
+            Console.Error.WriteLine("--checkpoint must be sequence:hash, as the service logs it (\"Audit checkpoint ...\").");
+            Environment.ExitCode = 2;
+            return true;
+        }
+        var result = await app.Services.GetRequiredService<AuditTrail>().VerifyAsync(CancellationToken.None, checkpoint);
         Console.WriteLine(result.Intact ? $"Audit trail intact: {result.Records} records." : $"Audit trail NOT intact ({result.Records} records):");
         foreach (var problem in result.Problems)
         {

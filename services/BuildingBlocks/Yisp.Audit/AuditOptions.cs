@@ -12,4 +12,8 @@ public sealed class AuditOptions
     public string ChainKey { get; set; } = "";
 
     public byte[] Key => Convert.FromBase64String(ChainKey);
+
+    /// <summary>How often the chain's end is written to the log, for keeping outside the database.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);
 }

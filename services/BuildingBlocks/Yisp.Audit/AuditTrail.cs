@@ -88,8 +88,12 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
         return [.. await connection.QueryAsync<AuditRecord>(new CommandDefinition(sql, query, cancellationToken: cancellationToken))];
     }
 
-    /// <summary>Walks the whole chain: a changed record fails its hash, a deleted one leaves a gap or a head past the end.</summary>
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the whole chain: a changed record fails its hash, a deleted one leaves a gap or a head past the
+    /// end. With a <paramref name="checkpoint"/> kept outside the database (<see cref="AuditCheckpointJob"/>),
+    /// it also finds a restored earlier copy: the trail must still hold that record with that hash.
+    /// </summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken, AuditCheckpoint? checkpoint = null)
     {
         var key = options.Value.Key;
         var problems = new List<string>();
@@ -118,14 +122,30 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
             {
                 problems.Add($"record {record.Sequence} has been changed");
             }
+            if (checkpoint is not null && record.Sequence == checkpoint.Sequence && record.Hash != checkpoint.Hash)
+            {
+                problems.Add($"record {record.Sequence} is not the one checkpointed: the trail was rewritten from there");
+            }
             expected = record.Sequence + 1;
             previous = record.Hash;
+        }
+        if (checkpoint is not null && checkpoint.Sequence > head.LastSequence)
+        {
+            problems.Add($"the trail ends at record {head.LastSequence}, before checkpoint {checkpoint.Sequence}: an earlier copy was restored or records removed");
         }
         if (head.LastSequence != expected - 1 || head.LastHash != previous)
         {
             problems.Add($"the chain ends at record {expected - 1} but its head says {head.LastSequence}: records were removed from the end");
         }
         return new AuditVerification(problems.Count == 0, count, problems);
+    }
+
+    /// <summary>Where the chain ends now, for a checkpoint.</summary>
+    public async Task<AuditCheckpoint> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var head = await connection.QuerySingleAsync<ChainHead>(new CommandDefinition(AuditSql.ReadHead, cancellationToken: cancellationToken));
+        return new AuditCheckpoint(head.LastSequence, head.LastHash);
     }
 
     private sealed record ChainHead(long LastSequence, string LastHash, string? HeadMac);
@@ -136,3 +156,14 @@ public sealed record AuditQuery(
     DateTimeOffset? From = null, DateTimeOffset? To = null, long After = 0, int Limit = 100);
 
 public sealed record AuditVerification(bool Intact, long Records, IReadOnlyList<string> Problems);
+
+/// <summary>A record's number and hash, written down outside the database ("sequence:hash").</summary>
+public sealed record AuditCheckpoint(long Sequence, string Hash)
+{
+    public static AuditCheckpoint? Parse(string? text) =>
+        text?.Split(':') is [var sequence, { Length: 64 } hash] && long.TryParse(sequence, out var number) && number > 0
+            ? new AuditCheckpoint(number, hash.ToLowerInvariant())
+            : null;
+
+    public override string ToString() => $"{Sequence}:{Hash}";
+}
