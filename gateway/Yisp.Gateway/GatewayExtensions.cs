@@ -30,10 +30,26 @@ public static class GatewayExtensions
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = RejectAsync;
             limiter.AddPolicy(PerAgencyPolicy, http => Partition("agency:" + http.Caller().Agency, http, o => o.RateLimit));
-            limiter.AddPolicy(TokenPolicy, http => Partition("token:" + http.Connection.RemoteIpAddress, http, o => o.TokenRateLimit));
+            limiter.AddPolicy(TokenPolicy, http => Partition("token:" + AddressBlock(http.Connection.RemoteIpAddress), http, o => o.TokenRateLimit));
         });
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
+    }
+
+    /// <summary>An IPv6 caller commonly holds a whole /64: counting per address would give it a fresh budget per guess.</summary>
+    private static string AddressBlock(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? Convert.ToHexString(address.GetAddressBytes(), 0, 8) + "::/64"
+            : address.ToString();
     }
 
     private static RateLimitPartition<string> Partition(string key, HttpContext http, Func<GatewayOptions, RateLimitOptions> limits)
@@ -53,7 +69,7 @@ public static class GatewayExtensions
         var response = context.HttpContext.Response;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests from this agency.",
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
             detail: $"Try again in {response.Headers.RetryAfter} seconds.").ExecuteAsync(context.HttpContext);
     }
 

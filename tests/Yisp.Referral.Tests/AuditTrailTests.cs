@@ -118,6 +118,11 @@ public sealed class AuditTrailTests
         var rewound = await auditor2.GetFromJsonAsync<JsonElement>("/api/referrals/audit/verify");
         Assert.False(rewound.GetProperty("intact").GetBoolean());
         Assert.Contains("the chain head has been altered", rewound.GetProperty("problems").GetRawText());
+
+        await ExecuteAsync(truncated, $"UPDATE audit_chain_head SET last_sequence = 0, last_hash = '{new string('0', 64)}', head_mac = NULL WHERE id = 1");
+        var reset = await auditor2.GetFromJsonAsync<JsonElement>("/api/referrals/audit/verify");
+        Assert.False(reset.GetProperty("intact").GetBoolean());
+        Assert.Contains("reset to the start", reset.GetProperty("problems").GetRawText());
     }
 }
 

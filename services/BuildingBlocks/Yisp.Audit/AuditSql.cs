@@ -25,6 +25,8 @@ public static class AuditSql
             $"@Action{i}, @Purpose{i}, @Outcome{i}, @CorrelationId{i}, @PreviousHash{i}, @Hash{i})")) +
         ";\nUPDATE audit_chain_head SET last_sequence = @LastSequence, last_hash = @LastHash, head_mac = @HeadMac WHERE id = 1";
 
+    public const string CountRecords = "SELECT COUNT(*) FROM audit_log";
+
     /// <summary>Up to the head read just before: records appended meanwhile belong to the next verification.</summary>
     public const string SelectUpTo = $"SELECT {Columns} FROM audit_log WHERE sequence <= @LastSequence ORDER BY sequence";
 }

@@ -105,6 +105,11 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
         {
             problems.Add("the chain head has been altered");
         }
+        if (head.LastSequence == 0
+            && await connection.ExecuteScalarAsync<long>(new CommandDefinition(AuditSql.CountRecords, cancellationToken: cancellationToken)) > 0)
+        {
+            problems.Add("the chain head was reset to the start while records remain");
+        }
         await foreach (var record in connection.QueryUnbufferedAsync<AuditRecord>(AuditSql.SelectUpTo, head).WithCancellation(cancellationToken))
         {
             count++;

@@ -7,16 +7,26 @@ namespace Yisp.Audit;
 /// <summary>Entries waiting to be written, each with the caller that waits for its commit.</summary>
 public sealed class AuditQueue
 {
+    /// <summary>How long a request waits for its record before it fails (the database is down, say).</summary>
+    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(30);
+
+    // Bounded: while the database is away, requests wait at the door instead of piling up in memory.
     private readonly Channel<(AuditEntry Entry, TaskCompletionSource<AuditRecord> Written)> channel =
-        Channel.CreateUnbounded<(AuditEntry, TaskCompletionSource<AuditRecord>)>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateBounded<(AuditEntry, TaskCompletionSource<AuditRecord>)>(new BoundedChannelOptions(10_000)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
 
     internal ChannelReader<(AuditEntry Entry, TaskCompletionSource<AuditRecord> Written)> Reader => channel.Reader;
 
     public async Task<AuditRecord> EnqueueAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         var written = new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await channel.Writer.WriteAsync((entry, written), cancellationToken);
-        return await written.Task.WaitAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(WriteTimeout);
+        await channel.Writer.WriteAsync((entry, written), timeout.Token);
+        return await written.Task.WaitAsync(timeout.Token);
     }
 
     internal void Complete() => channel.Writer.TryComplete();
@@ -70,31 +80,14 @@ public sealed partial class AuditWriter(AuditQueue queue, AuditTrail trail, ILog
                 batch[i].Written.TrySetResult(records[i]);
             }
         }
-        catch (Exception) when (batch.Count > 1)
+        catch (Exception ex)
         {
-            // One at a time, so an entry the database refuses fails only its own request.
-            foreach (var item in batch)
+            // Entries are cut to their columns' sizes, so a failure is the database's, not one entry's: the batch fails together.
+            LogFailed(ex, batch.Count);
+            foreach (var (_, written) in batch)
             {
-                await WriteOneAsync(item);
+                written.TrySetException(ex);
             }
-        }
-        catch (Exception ex)
-        {
-            LogFailed(ex, 1);
-            batch[0].Written.TrySetException(ex);
-        }
-    }
-
-    private async Task WriteOneAsync((AuditEntry Entry, TaskCompletionSource<AuditRecord> Written) item)
-    {
-        try
-        {
-            item.Written.TrySetResult((await trail.AppendBatchAsync([item.Entry], CancellationToken.None))[0]);
-        }
-        catch (Exception ex)
-        {
-            LogFailed(ex, 1);
-            item.Written.TrySetException(ex);
         }
     }
 

@@ -59,9 +59,17 @@ public static class SecretHasher
             && Convert.TryFromBase64String(parts[3], hash, out var hashLength) && hashLength == HashBytes;
     }
 
-    /// <summary>Spends the same time as a real check, so a missing user cannot be told from a wrong password by timing.</summary>
-    public static void VerifyNothing(string secret) => Verify(secret, DummyHash);
+    /// <summary>
+    /// Spends as long as checking a registered secret of <paramref name="iterations"/> rounds, so a missing
+    /// user or client cannot be told from a wrong secret by timing.
+    /// </summary>
+    public static void VerifyNothing(string secret, int iterations) =>
+        Verify(secret, DummyHashes.GetOrAdd(iterations, n => Hash("no such account", n)));
+
+    /// <summary>The rounds a stored hash uses (0 when it is not one of ours).</summary>
+    public static int IterationsOf(string? stored) =>
+        stored?.Split('$') is { Length: 4 } parts && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     private const int HashBytes = 32;
-    private static readonly string DummyHash = Hash("no such account", DefaultIterations);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> DummyHashes = new();
 }

@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 
@@ -22,7 +23,7 @@ public static class IdempotentCreate
     private const int MaxKeyLength = 200;
     private const int MaxHashedBody = 1024 * 1024;
 
-    /// <summary>A claim older than this whose request never finished (a crashed replica) may be taken over.</summary>
+    /// <summary>A claim older than this whose request never finished (a crashed replica) is reported as of unknown outcome.</summary>
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
@@ -99,7 +100,11 @@ public static class IdempotentCreate
         }
     }
 
-    /// <summary>Runs the handler into a buffer so its answer can be kept, then sends it on.</summary>
+    /// <summary>
+    /// Runs the handler into a buffer so its answer can be kept, then sends it on. Only a handler that
+    /// answered with a failure frees the key for a retry: after an exception the create may have committed,
+    /// so the key stays claimed and a retry hears "outcome unknown" rather than doing it twice.
+    /// </summary>
     private static async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, Database database,
         KeyClaim ids)
     {
@@ -107,38 +112,52 @@ public static class IdempotentCreate
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
-        var succeeded = false;
         try
         {
             if (await next(context) is IResult result)
             {
                 await result.ExecuteAsync(http);
             }
-            succeeded = http.Response.StatusCode is >= 200 and < 300;
-            if (succeeded)
-            {
-                await using var connection = await database.OpenAsync(CancellationToken.None);
-                await connection.ExecuteAsync(IdempotencySql.Complete, new
-                {
-                    ids.ClientId, ids.KeyHash, statusCode = http.Response.StatusCode,
-                    location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
-                    etag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
-                    body = Encoding.UTF8.GetString(buffer.ToArray()),
-                });
-            }
         }
         finally
         {
             http.Response.Body = original;
-            if (!succeeded) // a failure changed nothing and may be retried with the same key; a success is never run twice
+        }
+
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            if (http.Response.StatusCode is >= 200 and < 300)
             {
-                await using var connection = await database.OpenAsync(CancellationToken.None);
-                await connection.ExecuteAsync(IdempotencySql.Release, ids);
+                await KeepAsync(connection, http, ids, buffer);
+            }
+            else
+            {
+                await connection.ExecuteAsync(IdempotencySql.Release, ids); // nothing was done: the same key may try again
             }
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         return Results.Empty;
+    }
+
+    /// <summary>A create that succeeded is answered even if its answer cannot be kept; the key then reports "outcome unknown".</summary>
+    private static async Task KeepAsync(DbConnection connection, HttpContext http, KeyClaim ids, MemoryStream buffer)
+    {
+        try
+        {
+            await connection.ExecuteAsync(IdempotencySql.Complete, new
+            {
+                ids.ClientId, ids.KeyHash, statusCode = http.Response.StatusCode,
+                location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                etag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
+                body = Encoding.UTF8.GetString(buffer.ToArray()),
+            });
+        }
+        catch (DbException ex)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdempotentCreate))
+                .LogError(ex, "Could not keep the answer to an idempotent create; its key will report an unknown outcome");
+        }
     }
 
     private static IResult Replay(HttpContext http, StoredAnswer answer, int status)
