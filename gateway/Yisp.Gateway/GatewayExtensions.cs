@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class GatewayExtensions
 
         // The gateway checks tokens too, so an anonymous or out-of-scope call never reaches a service.
         builder.AddPlatformAuthentication();
+        builder.Services.AddAuthorizationBuilder().AddRolePolicies();
         builder.Services.AddForwardedHeaders(settings.TrustedProxies);
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -51,6 +53,21 @@ public static class GatewayExtensions
             ? Convert.ToHexString(address.GetAddressBytes(), 0, 8) + "::/64"
             : address.ToString();
     }
+
+    /// <summary>
+    /// Role policies for routes only the panel (or, for consent records, practitioners) may use. Services
+    /// enforce the same rules; the gateway turning such calls away first is defence in depth.
+    /// </summary>
+    private static AuthorizationBuilder AddRolePolicies(this AuthorizationBuilder authorization) => authorization
+        .AddPolicy("panel:referrals", Roles(PlatformScopes.Referrals, PlatformRoles.Coordinator, PlatformRoles.PanelMember))
+        .AddPolicy("coordinator:referrals", Roles(PlatformScopes.Referrals, PlatformRoles.Coordinator))
+        .AddPolicy("consent-records", Roles(PlatformScopes.Consent, PlatformRoles.Coordinator, PlatformRoles.PanelMember, PlatformRoles.Practitioner))
+        .AddPolicy("panel:interventions", Roles(PlatformScopes.Interventions, PlatformRoles.Coordinator, PlatformRoles.PanelMember));
+
+    private static Action<AuthorizationPolicyBuilder> Roles(string scope, params string[] roles) => policy => policy
+        .RequireAuthenticatedUser()
+        .RequireRole(roles)
+        .RequireAssertion(context => Caller.ScopesOf(context.User).Contains(scope));
 
     private static RateLimitPartition<string> Partition(string key, HttpContext http, Func<GatewayOptions, RateLimitOptions> limits)
     {

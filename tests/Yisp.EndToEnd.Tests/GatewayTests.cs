@@ -160,3 +160,25 @@ public sealed class GatewayTests(GatewayPlatform fixture) : IClassFixture<Gatewa
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 }
+
+public sealed class GatewayRoleTests(GatewayPlatform fixture) : IClassFixture<GatewayPlatform>
+{
+    [Fact]
+    public async Task Panel_only_routes_are_refused_at_the_gateway_before_any_service_sees_them()
+    {
+        using var police = await fixture.Platform.GatewayClientAsync(TestIdentity.AgencyClient("police"));
+        using var coordinator = await fixture.Platform.GatewayClientAsync(TestIdentity.Coordinator);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await police.GetAsync("api/referrals?status=received")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await police.PostAsJsonAsync("api/interventions/panels",
+            new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { Guid.NewGuid() } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await police.PostAsJsonAsync($"api/referrals/{Guid.NewGuid()}/screening-override",
+            new { outcome = "eligible", reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync("api/referrals?status=received")).StatusCode);
+
+        // The referral service records every call that reaches it, refused or not: none of police's did.
+        await using var connection = new NpgsqlConnection(fixture.ReferralDatabase.ConnectionString);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE agency = 'police' AND (action LIKE 'GET /api/referrals/' OR action LIKE '%screening-override')"));
+    }
+}
