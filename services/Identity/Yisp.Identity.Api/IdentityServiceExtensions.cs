@@ -87,6 +87,3 @@ public static class IdentityServiceExtensions
             string.Join(", ", settings.Clients.Keys), TokenPath);
     }
 }
-
-/// <summary>Names the identity service's entry assembly for test hosts.</summary>
-public sealed class IdentityMarker;

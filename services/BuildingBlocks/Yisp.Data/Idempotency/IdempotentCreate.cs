@@ -19,8 +19,6 @@ namespace Yisp.Data.Idempotency;
 /// </summary>
 public static class IdempotentCreate
 {
-    public const string Header = "Idempotency-Key";
-    private const int MaxKeyLength = 200;
     private const int MaxHashedBody = 1024 * 1024;
 
     /// <summary>A claim older than this whose request never finished (a crashed replica) is reported as of unknown outcome.</summary>
@@ -30,7 +28,7 @@ public static class IdempotentCreate
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var key = http.Request.Headers[Header].ToString();
+            var (key, problem) = IdempotencyKey.Read(http.Request);
             if (key.Length == 0)
             {
                 return await next(context);
@@ -39,11 +37,7 @@ public static class IdempotentCreate
             {
                 return await next(context); // the handler refuses a body this size anyway
             }
-            if (key.Length > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
-            {
-                return new ValidationErrors().Add(Header, $"must be at most {MaxKeyLength} visible ASCII characters.").ToProblem();
-            }
-            return await RunOnceAsync(context, next, key);
+            return problem ?? await RunOnceAsync(context, next, key);
         });
 
     private static async Task<object?> RunOnceAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string key)

@@ -9,8 +9,6 @@ public sealed record Caller(string ClientId, string Agency, string? User, IReadO
     /// <summary>Coordinators and panel members work across agencies on the panel's cases.</summary>
     public bool SeesAllAgencies => Roles.Contains(PlatformRoles.Coordinator) || Roles.Contains(PlatformRoles.PanelMember);
 
-    public bool IsAuditor => Roles.Contains(PlatformRoles.Auditor);
-
     public static Caller From(ClaimsPrincipal principal)
     {
         var clientId = principal.FindFirstValue(PlatformClaims.ClientId) ?? principal.FindFirstValue("azp") ?? "";

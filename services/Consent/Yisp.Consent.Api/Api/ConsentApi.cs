@@ -1,3 +1,4 @@
+using Yisp.Data.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using System.Security.Cryptography;
@@ -88,10 +89,10 @@ public static class ConsentApi
         {
             return precondition;
         }
-        var key = request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > 200 || key.Any(c => c is < '!' or > '~'))
+        var (key, keyProblem) = IdempotencyKey.Read(request);
+        if (keyProblem is not null)
         {
-            return new ValidationErrors().Add("Idempotency-Key", "must be at most 200 visible ASCII characters.").ToProblem();
+            return keyProblem;
         }
         var (body, problem) = await JsonBody.ReadAsync<RecordDecisionsRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -105,9 +106,7 @@ public static class ConsentApi
         }
         // The case is part of what the key stands for; the key itself is stored hashed so engines agree on case.
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { caseId, body }, JsonSerializerOptions.Web)));
-        var storedKey = key.Length > 0
-            ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(http.Caller().ClientId + "\n" + key)))
-            : null;
+        var storedKey = IdempotencyKey.Stored(http, key);
         var outcome = await commands.RecordAsync(command!, version, storedKey, hash, cancellationToken);
         if (outcome.Status == CommandStatus.Replayed)
         {

@@ -1,3 +1,4 @@
+using Yisp.Data.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using System.Security.Cryptography;
@@ -18,7 +19,6 @@ public static class ReferralsApi
 {
     public const long MaxBodyBytes = 64 * 1024;
     public const int MaxPageSize = 100;
-    private const int MaxIdempotencyKeyLength = 200;
     private const string Resource = "referral";
 
     public static RouteGroupBuilder MapReferralsApi(this IEndpointRouteBuilder endpoints)
@@ -51,10 +51,10 @@ public static class ReferralsApi
     private static async Task<IResult> CreateAsync(HttpContext http, HttpRequest request, HttpResponse response, ReferralIntake intake,
         RiskFactorCatalogue catalogue, IdentityProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
-        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < '!' or > '~'))
+        var (idempotencyKey, keyProblem) = IdempotencyKey.Read(request);
+        if (keyProblem is not null)
         {
-            return new ValidationErrors().Add("Idempotency-Key", $"must be at most {MaxIdempotencyKeyLength} visible ASCII characters.").ToProblem();
+            return keyProblem;
         }
         var (body, problem) = await JsonBody.ReadAsync<ReferralSubmission>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -75,11 +75,7 @@ public static class ReferralsApi
         }
 
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web)));
-        // Stored hashed, so that every engine compares keys byte for byte (SQL Server's default collation ignores case).
-        // Scoped to the client: two agencies' systems choosing the same key never see each other's referrals.
-        var storedKey = idempotencyKey.Length > 0
-            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caller.ClientId + "\n" + idempotencyKey)))
-            : null;
+        var storedKey = IdempotencyKey.Stored(http, idempotencyKey);
         var outcome = await intake.AcceptAsync(valid!, storedKey, requestHash, cancellationToken);
         if (outcome.Status == IntakeStatus.KeyReusedWithDifferentBody)
         {
