@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

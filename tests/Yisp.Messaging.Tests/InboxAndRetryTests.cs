@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Messaging.Outbox;

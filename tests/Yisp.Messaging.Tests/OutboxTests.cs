@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Tests.Support;

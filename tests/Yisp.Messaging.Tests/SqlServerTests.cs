@@ -42,7 +42,8 @@ public sealed class SqlServerTests
     public void The_statement_list_covers_the_dialect_the_portable_statements_and_both_services_migrations()
     {
         var names = SqlServerScripts.Statements().Select(s => s.Name).ToList();
-        Assert.Contains("dialect ClaimOutboxBatch", names);
+        Assert.Contains("OutboxSql.ClaimBatch", names);
+        Assert.Contains("InboxSql.InsertReceipt", names);
         Assert.Contains("OutboxSql.InsertRow", names);
         Assert.Contains("ReferralSql.Insert", names);
         Assert.Contains(names, n => n.StartsWith("M202611260001_OutboxAndInbox up", StringComparison.Ordinal));
@@ -77,13 +78,13 @@ public sealed class SqlServerTests
             new { Id = id, MessageType = "t", Payload = "{}", CorrelationId = "c", CreatedAt = now.AddSeconds(-1) });
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            var claimed = await connection.QueryAsync<Outbox.OutboxRow>(dialect.ClaimOutboxBatch, new { batchSize = 10, now }, transaction);
+            var claimed = await connection.QueryAsync<Outbox.OutboxRow>(Outbox.OutboxSql.ClaimBatch(dialect), new { batchSize = 10, now }, transaction);
             Assert.Equal(id, Assert.Single(claimed).Id);
-            await connection.ExecuteAsync(dialect.MarkOutboxSent, new { ids = dialect.IdList([id]), sentAt = now }, transaction);
+            await connection.ExecuteAsync(Outbox.OutboxSql.MarkSent(dialect), new { ids = dialect.IdList([id]), sentAt = now }, transaction);
             await transaction.CommitAsync();
         }
         var receipt = new { messageId = id, consumer = "test", processedAt = now };
-        Assert.Equal(1, await connection.ExecuteAsync(dialect.InsertInboxReceipt, receipt));
-        Assert.NotEqual(1, await connection.ExecuteAsync(dialect.InsertInboxReceipt, receipt));
+        Assert.Equal(1, await connection.ExecuteAsync(Inbox.InboxSql.InsertReceipt(dialect), receipt));
+        Assert.NotEqual(1, await connection.ExecuteAsync(Inbox.InboxSql.InsertReceipt(dialect), receipt));
     }
 }

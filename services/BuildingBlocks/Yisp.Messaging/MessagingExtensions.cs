@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

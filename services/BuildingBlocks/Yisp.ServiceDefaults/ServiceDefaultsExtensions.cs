@@ -13,7 +13,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Yisp.ServiceDefaults.Correlation;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.ServiceDefaults;

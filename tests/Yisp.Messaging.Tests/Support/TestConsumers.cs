@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using System.Collections.Concurrent;
 using Dapper;
 using FluentMigrator;

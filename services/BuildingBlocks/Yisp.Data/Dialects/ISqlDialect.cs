@@ -10,15 +10,6 @@ public interface ISqlDialect
 {
     DatabaseEngine Engine { get; }
 
-    /// <summary>Claims up to @batchSize due outbox rows, skipping rows another relay holds. Params: @batchSize, @now.</summary>
-    string ClaimOutboxBatch { get; }
-
-    /// <summary>Marks the given rows sent. Params: @ids, @sentAt.</summary>
-    string MarkOutboxSent { get; }
-
-    /// <summary>Records a message as handled by a consumer; affects one row only the first time. Params: @messageId, @consumer, @processedAt.</summary>
-    string InsertInboxReceipt { get; }
-
     /// <summary>Blocks until this session holds the named application lock. Param: @lockName.</summary>
     string AcquireSessionLock { get; }
 
@@ -34,7 +25,7 @@ public interface ISqlDialect
     /// <summary>A SELECT that also locks the rows it reads until the transaction ends (one round trip instead of two).</summary>
     string LockingSelect(string columns, string table, string where);
 
-    /// <summary>Converts a list of ids into the parameter value <see cref="MarkOutboxSent"/> expects.</summary>
+    /// <summary>Converts a list of ids into the parameter value a list parameter (<see cref="InList"/>) expects.</summary>
     object IdList(IReadOnlyCollection<Guid> ids);
 
     bool IsUniqueViolation(DbException exception);

@@ -7,23 +7,6 @@ public sealed class PostgresDialect : ISqlDialect
 {
     public DatabaseEngine Engine => DatabaseEngine.Postgres;
 
-    public string ClaimOutboxBatch => """
-        SELECT id, message_type, payload, correlation_id, attempts
-        FROM outbox_messages
-        WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= @now
-        ORDER BY id
-        LIMIT @batchSize
-        FOR UPDATE SKIP LOCKED
-        """;
-
-    public string MarkOutboxSent => $"UPDATE outbox_messages SET sent_at = @sentAt WHERE {InList("id", "ids")}";
-
-    public string InsertInboxReceipt => """
-        INSERT INTO inbox_messages (message_id, consumer, processed_at)
-        VALUES (@messageId, @consumer, @processedAt)
-        ON CONFLICT DO NOTHING
-        """;
-
     // Advisory locks take a bigint key: hash the name into one on the server.
     public string AcquireSessionLock => "SELECT pg_advisory_lock(hashtextextended(@lockName, 0))";
 

@@ -10,24 +10,6 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public DatabaseEngine Engine => DatabaseEngine.SqlServer;
 
-    public string ClaimOutboxBatch => """
-        SELECT TOP (@batchSize) id, message_type, payload, correlation_id, attempts
-        FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK)
-        WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= @now
-        ORDER BY id
-        """;
-
-    // Dapper expands @ids into (@ids1, @ids2, ...): batches stay far below SQL Server's 2,100 parameters.
-    public string MarkOutboxSent => $"UPDATE outbox_messages SET sent_at = @sentAt WHERE {InList("id", "ids")}";
-
-    public string InsertInboxReceipt => """
-        INSERT INTO inbox_messages (message_id, consumer, processed_at)
-        SELECT @messageId, @consumer, @processedAt
-        WHERE NOT EXISTS (
-            SELECT 1 FROM inbox_messages WITH (UPDLOCK, HOLDLOCK)
-            WHERE message_id = @messageId AND consumer = @consumer)
-        """;
-
     public string AcquireSessionLock =>
         "EXEC sp_getapplock @Resource = @lockName, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1";
 

@@ -22,7 +22,7 @@ public sealed partial class OutboxCleanup(
             OutboxSql.DeleteSentBefore,
             new { cutoff = now - options.Value.SentRetention }, cancellationToken: cancellationToken));
         var receipts = await connection.ExecuteAsync(new CommandDefinition(
-            OutboxSql.DeleteReceiptsBefore,
+            Inbox.InboxSql.DeleteReceiptsBefore,
             new { cutoff = now - options.Value.InboxRetention }, cancellationToken: cancellationToken));
         if (sent + receipts > 0)
         {

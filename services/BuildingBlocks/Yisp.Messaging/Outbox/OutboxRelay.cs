@@ -72,7 +72,7 @@ public sealed partial class OutboxRelay(
         var settings = options.Value;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var claimed = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(database.Dialect.ClaimOutboxBatch,
+        var claimed = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(OutboxSql.ClaimBatch(database.Dialect),
             new { batchSize = settings.BatchSize, now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken))).AsList();
         if (claimed.Count == 0)
         {
@@ -87,7 +87,7 @@ public sealed partial class OutboxRelay(
         var brokerReachable = sent.Length > 0;
         if (sent.Length > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.MarkOutboxSent,
+            await connection.ExecuteAsync(new CommandDefinition(OutboxSql.MarkSent(database.Dialect),
                 new { ids = database.Dialect.IdList(sent), sentAt = time.GetUtcNow() }, transaction, cancellationToken: CancellationToken.None));
         }
         foreach (var failure in outcomes.Where(o => o.CountsAgainstRow(brokerReachable)))

@@ -1,6 +1,9 @@
+using Yisp.Data;
+using Yisp.Data.Dialects;
+
 namespace Yisp.Messaging.Outbox;
 
-/// <summary>The outbox's portable statements (the engine-specific ones are in the dialects).</summary>
+/// <summary>The outbox's statements: portable ones as constants, the two that differ per engine as functions of the dialect.</summary>
 public static class OutboxSql
 {
     public const string InsertRow = """
@@ -16,5 +19,23 @@ public static class OutboxSql
 
     public const string DeleteSentBefore = "DELETE FROM outbox_messages WHERE sent_at < @cutoff";
 
-    public const string DeleteReceiptsBefore = "DELETE FROM inbox_messages WHERE processed_at < @cutoff";
+    /// <summary>Claims up to @batchSize due rows, skipping rows another relay holds. Params: @batchSize, @now.</summary>
+    public static string ClaimBatch(ISqlDialect dialect) => dialect.Engine == DatabaseEngine.SqlServer
+        ? """
+          SELECT TOP (@batchSize) id, message_type, payload, correlation_id, attempts
+          FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK)
+          WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= @now
+          ORDER BY id
+          """
+        : """
+          SELECT id, message_type, payload, correlation_id, attempts
+          FROM outbox_messages
+          WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= @now
+          ORDER BY id
+          LIMIT @batchSize
+          FOR UPDATE SKIP LOCKED
+          """;
+
+    /// <summary>Marks the given rows sent. Params: @ids (see <see cref="ISqlDialect.IdList"/>), @sentAt.</summary>
+    public static string MarkSent(ISqlDialect dialect) => $"UPDATE outbox_messages SET sent_at = @sentAt WHERE {dialect.InList("id", "ids")}";
 }

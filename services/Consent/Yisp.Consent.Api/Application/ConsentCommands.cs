@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Yisp.Consent.Domain;
 using Yisp.Contracts.Consent;
 using Yisp.Data.Dialects;
 using Yisp.Messaging.Outbox;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Consent.Application;
 

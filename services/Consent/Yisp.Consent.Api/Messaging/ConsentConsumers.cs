@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using MassTransit;
 using Yisp.Consent.Application;
 using Yisp.Contracts.Consent;

@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using Yisp.Audit;
 using Yisp.Contracts.Consent;
 using Yisp.Intervention.Data;

@@ -1,5 +1,6 @@
+using Yisp.Messaging.Transactions;
 using Yisp.Contracts.Consent;
-using Yisp.Data.Idempotency;
+using Yisp.ServiceDefaults.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using Dapper;

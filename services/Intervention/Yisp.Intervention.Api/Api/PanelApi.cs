@@ -1,4 +1,5 @@
-using Yisp.Data.Idempotency;
+using Yisp.Messaging.Transactions;
+using Yisp.ServiceDefaults.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using Dapper;

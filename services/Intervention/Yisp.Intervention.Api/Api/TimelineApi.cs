@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using System.Text.Json;
 using Dapper;
 using Yisp.Audit;

@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using System.Text.Json;
 using Dapper;
 using Yisp.Contracts.Consent;
@@ -6,7 +7,7 @@ using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
 using Microsoft.Extensions.Options;
 using Yisp.Messaging.Outbox;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Intervention.Application;
 

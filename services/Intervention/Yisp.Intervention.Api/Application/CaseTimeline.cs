@@ -1,10 +1,11 @@
+using Yisp.Messaging.Transactions;
 using System.Text.Json;
 using Dapper;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
 using Yisp.Messaging.Outbox;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Intervention.Application;
 

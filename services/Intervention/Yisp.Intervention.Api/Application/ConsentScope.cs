@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;

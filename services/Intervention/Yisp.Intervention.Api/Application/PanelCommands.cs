@@ -1,9 +1,10 @@
+using Yisp.Messaging.Transactions;
 using Dapper;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
 using Yisp.Messaging.Outbox;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Intervention.Application;
 

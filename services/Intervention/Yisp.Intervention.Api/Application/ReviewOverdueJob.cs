@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Yisp.Contracts.Interventions;

@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using Dapper;
 using Yisp.Messaging.Outbox;
 

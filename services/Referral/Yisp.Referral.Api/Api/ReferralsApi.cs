@@ -1,4 +1,4 @@
-using Yisp.Data.Idempotency;
+using Yisp.ServiceDefaults.Idempotency;
 using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using System.Security.Cryptography;

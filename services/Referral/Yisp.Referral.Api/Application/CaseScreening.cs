@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using Microsoft.Extensions.Options;
 using Yisp.Contracts.Referrals;
 using Yisp.Messaging.Outbox;

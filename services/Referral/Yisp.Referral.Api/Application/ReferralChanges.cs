@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using Yisp.Contracts.Referrals;
 using Yisp.Messaging.Outbox;
 using Yisp.Referral.Data;
@@ -6,7 +7,7 @@ using Yisp.Referral.Domain.Identifiers;
 using Yisp.Referral.Domain.Matching;
 using Yisp.Referral.Domain.Privacy;
 using Yisp.Referral.Domain.Screening;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Referral.Application;
 

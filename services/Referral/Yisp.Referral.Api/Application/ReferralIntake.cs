@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using System.Data.Common;
 using Dapper;
 using Yisp.Contracts.Referrals;
@@ -10,7 +11,7 @@ using Yisp.Referral.Domain.Identifiers;
 using Yisp.Referral.Domain.Matching;
 using Yisp.Referral.Domain.Privacy;
 using Yisp.Referral.Domain.Screening;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Referral.Application;
 

@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using System.Data.Common;
 using Dapper;
 using Yisp.Data;

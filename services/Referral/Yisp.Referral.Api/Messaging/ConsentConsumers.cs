@@ -1,3 +1,4 @@
+using Yisp.Messaging.Transactions;
 using MassTransit;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Referrals;

@@ -1,4 +1,4 @@
-namespace Yisp.ServiceDefaults.Identity;
+namespace Yisp.ServiceDefaults.Ids;
 
 /// <summary>The one place ids come from: time-ordered UUIDv7, so keys index well on every engine.</summary>
 public interface IIdGenerator

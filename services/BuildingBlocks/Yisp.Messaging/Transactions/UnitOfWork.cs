@@ -3,9 +3,10 @@ using System.Text.Json;
 using Dapper;
 using Yisp.Data;
 using Yisp.ServiceDefaults.Correlation;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
+using Yisp.Messaging.Outbox;
 
-namespace Yisp.Messaging.Outbox;
+namespace Yisp.Messaging.Transactions;
 
 /// <summary>
 /// One database transaction for a state change and the events it causes: events are written to the
@@ -53,7 +54,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// <summary>True the first time a consumer sees a message id; false for a redelivery, which must change nothing.</summary>
     public async Task<bool> TryRecordReceiptAsync(Guid messageId, string consumer, CancellationToken cancellationToken)
     {
-        var inserted = await Connection.ExecuteAsync(new CommandDefinition(database.Dialect.InsertInboxReceipt,
+        var inserted = await Connection.ExecuteAsync(new CommandDefinition(Inbox.InboxSql.InsertReceipt(database.Dialect),
             new { messageId, consumer, processedAt = time.GetUtcNow() }, Transaction, cancellationToken: cancellationToken));
         return inserted == 1;
     }

@@ -1,15 +1,13 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 
-namespace Yisp.Data.Idempotency;
+namespace Yisp.ServiceDefaults.Idempotency;
 
 /// <summary>
 /// Idempotency-Key on a create: the first request with a key runs and its successful answer is kept; a
@@ -43,7 +41,7 @@ public static class IdempotentCreate
     private static async Task<object?> RunOnceAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string key)
     {
         var http = context.HttpContext;
-        var database = http.RequestServices.GetRequiredService<Database>();
+        var store = http.RequestServices.GetRequiredService<IIdempotencyStore>();
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var cancellationToken = http.RequestAborted;
         var requestHash = await RequestHashAsync(http.Request);
@@ -51,47 +49,31 @@ public static class IdempotentCreate
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", $"The body must be at most {MaxHashedBody} bytes.");
         }
-        var ids = new KeyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), requestHash, time.GetUtcNow());
+        var ids = new IdempotencyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), requestHash, time.GetUtcNow());
 
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        if (!await store.TryClaimAsync(ids, cancellationToken))
         {
-            if (!await TryClaimAsync(connection, database, ids, cancellationToken))
+            var existing = await store.FindAsync(ids, cancellationToken);
+            if (existing is null)
             {
-                var existing = await connection.QuerySingleOrDefaultAsync<StoredAnswer>(new CommandDefinition(IdempotencySql.Find, ids, cancellationToken: cancellationToken));
-                if (existing is null)
-                {
-                    return Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
-                }
-                if (existing.StatusCode is null && ids.Now - existing.CreatedAt > AbandonedAfter)
-                {
-                    // It may have taken effect before its answer was kept: running it again could do it twice.
-                    return Problem(StatusCodes.Status409Conflict, "Outcome unknown.",
-                        "The first request with this Idempotency-Key was interrupted and may have taken effect. Check, then use a new key if needed.");
-                }
-                if (existing.RequestHash != ids.RequestHash)
-                {
-                    return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
-                        "This Idempotency-Key was first used with a different request; use a new key for a new one.");
-                }
-                return existing.StatusCode is { } status
-                    ? Replay(http, existing, status)
-                    : Problem(StatusCodes.Status409Conflict, "Still in progress.", "The first request with this Idempotency-Key has not finished yet.");
+                return Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
             }
+            if (existing.StatusCode is null && ids.Now - existing.CreatedAt > AbandonedAfter)
+            {
+                // It may have taken effect before its answer was kept: running it again could do it twice.
+                return Problem(StatusCodes.Status409Conflict, "Outcome unknown.",
+                    "The first request with this Idempotency-Key was interrupted and may have taken effect. Check, then use a new key if needed.");
+            }
+            if (existing.RequestHash != ids.RequestHash)
+            {
+                return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
+                    "This Idempotency-Key was first used with a different request; use a new key for a new one.");
+            }
+            return existing.StatusCode is { } status
+                ? Replay(http, existing, status)
+                : Problem(StatusCodes.Status409Conflict, "Still in progress.", "The first request with this Idempotency-Key has not finished yet.");
         }
-        return await RunAndKeepAsync(context, next, database, ids);
-    }
-
-    private static async Task<bool> TryClaimAsync(DbConnection connection, Database database, KeyClaim ids, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await connection.ExecuteAsync(new CommandDefinition(IdempotencySql.Claim, ids, cancellationToken: cancellationToken));
-            return true;
-        }
-        catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
-        {
-            return false;
-        }
+        return await RunAndKeepAsync(context, next, store, ids);
     }
 
     /// <summary>
@@ -99,8 +81,8 @@ public static class IdempotentCreate
     /// answered with a failure frees the key for a retry: after an exception the create may have committed,
     /// so the key stays claimed and a retry hears "outcome unknown" rather than doing it twice.
     /// </summary>
-    private static async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, Database database,
-        KeyClaim ids)
+    private static async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, IIdempotencyStore store,
+        IdempotencyClaim ids)
     {
         var http = context.HttpContext;
         var original = http.Response.Body;
@@ -118,16 +100,13 @@ public static class IdempotentCreate
             http.Response.Body = original;
         }
 
-        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        if (http.Response.StatusCode is >= 200 and < 300)
         {
-            if (http.Response.StatusCode is >= 200 and < 300)
-            {
-                await KeepAsync(connection, http, ids, buffer);
-            }
-            else
-            {
-                await connection.ExecuteAsync(IdempotencySql.Release, ids); // nothing was done: the same key may try again
-            }
+            await KeepAsync(store, http, ids, buffer);
+        }
+        else
+        {
+            await store.ReleaseAsync(ids); // nothing was done: the same key may try again
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
@@ -135,17 +114,14 @@ public static class IdempotentCreate
     }
 
     /// <summary>A create that succeeded is answered even if its answer cannot be kept; the key then reports "outcome unknown".</summary>
-    private static async Task KeepAsync(DbConnection connection, HttpContext http, KeyClaim ids, MemoryStream buffer)
+    private static async Task KeepAsync(IIdempotencyStore store, HttpContext http, IdempotencyClaim ids, MemoryStream buffer)
     {
         try
         {
-            await connection.ExecuteAsync(IdempotencySql.Complete, new
-            {
-                ids.ClientId, ids.KeyHash, statusCode = http.Response.StatusCode,
-                location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
-                etag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
-                body = Encoding.UTF8.GetString(buffer.ToArray()),
-            });
+            await store.CompleteAsync(ids, http.Response.StatusCode,
+                http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
+                Encoding.UTF8.GetString(buffer.ToArray()));
         }
         catch (DbException ex)
         {
@@ -154,7 +130,7 @@ public static class IdempotentCreate
         }
     }
 
-    private static IResult Replay(HttpContext http, StoredAnswer answer, int status)
+    private static IResult Replay(HttpContext http, IdempotencyRecord answer, int status)
     {
         http.Response.Headers["Idempotent-Replayed"] = "true";
         if (answer.Location is not null)
@@ -188,16 +164,4 @@ public static class IdempotentCreate
     }
 
     private static string Hash(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
-
-    private sealed record KeyClaim(string ClientId, string KeyHash, string RequestHash, DateTimeOffset Now);
-
-    private sealed class StoredAnswer
-    {
-        public string RequestHash { get; set; } = "";
-        public int? StatusCode { get; set; }
-        public string? Location { get; set; }
-        public string? Etag { get; set; }
-        public string? Body { get; set; }
-        public DateTimeOffset CreatedAt { get; set; }
-    }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 
-namespace Yisp.Data.Idempotency;
+namespace Yisp.ServiceDefaults.Idempotency;
 
 /// <summary>The Idempotency-Key header as every service reads it: validated, and stored as a hash scoped to the calling client.</summary>
 public static class IdempotencyKey

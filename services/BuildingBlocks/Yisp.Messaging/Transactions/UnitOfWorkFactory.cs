@@ -1,7 +1,8 @@
 using Yisp.Data;
-using Yisp.ServiceDefaults.Identity;
+using Yisp.ServiceDefaults.Ids;
+using Yisp.Messaging.Outbox;
 
-namespace Yisp.Messaging.Outbox;
+namespace Yisp.Messaging.Transactions;
 
 public sealed class UnitOfWorkFactory(
     Database database, MessageTypes messageTypes, IIdGenerator ids, TimeProvider time, OutboxSignal signal)
