@@ -3,7 +3,9 @@ using Yisp.ServiceDefaults.Security;
 using Yisp.Consent.Application;
 using Yisp.Consent.Domain;
 using Yisp.Consent.Messaging;
+using Yisp.Consent.Data;
 using Yisp.Data;
+using Yisp.Data.Idempotency;
 using Yisp.Messaging;
 using Yisp.ServiceDefaults;
 
@@ -15,6 +17,7 @@ public static class ConsentServiceExtensions
     {
         builder.AddPlatformAuthentication();
         builder.AddAuditTrail();
+        builder.AddIdempotencyKeys();
         var services = builder.Services;
         builder.AddDatabase(typeof(ConsentServiceExtensions).Assembly);
         builder.AddMessaging("Consent", bus =>
@@ -25,6 +28,7 @@ public static class ConsentServiceExtensions
         });
         services.AddPlatformOpenApi();
         services.AddValidatedOptions<ConsentOptions>(builder.Configuration, ConsentOptions.Section);
+        services.AddSingleton<ConsentStore>();
         services.AddSingleton<ConsentLedger>();
         services.AddSingleton<ConsentCommands>();
         services.AddSingleton<ConsentCheck>();

@@ -3,6 +3,7 @@ using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using Yisp.Data;
 using Yisp.Intervention.Application;
+using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
 using Yisp.Intervention.Messaging;
 using Yisp.Messaging;
@@ -35,6 +36,8 @@ public static class InterventionServiceExtensions
         services.AddValidatedOptions<InterventionOptions>(builder.Configuration, InterventionOptions.Section);
         services.AddSingleton<ReviewOverdueJob>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewOverdueJob>());
+        services.AddSingleton<InterventionStore>();
+        services.AddSingleton<PanelStore>();
         services.AddSingleton<ConsentScope>();
         services.AddSingleton<CaseTimeline>();
         services.AddSingleton<CaseCommands>();

@@ -2,6 +2,7 @@ using Yisp.Audit;
 using Yisp.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 using Yisp.Data;
+using Yisp.Data.Idempotency;
 using Yisp.Messaging;
 using Yisp.Referral.Application;
 using Yisp.Referral.Catalogue;
@@ -20,6 +21,7 @@ public static class ReferralServiceExtensions
     {
         builder.AddPlatformAuthentication();
         builder.AddAuditTrail();
+        builder.AddIdempotencyKeys();
         var services = builder.Services;
         builder.AddDatabase(typeof(ReferralServiceExtensions).Assembly);
         builder.AddMessaging("Referral", bus =>

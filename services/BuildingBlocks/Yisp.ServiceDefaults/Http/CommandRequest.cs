@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Yisp.ServiceDefaults.Http;
 
@@ -6,7 +7,7 @@ namespace Yisp.ServiceDefaults.Http;
 public static class CommandRequest
 {
     /// <returns>The version the caller last saw and the body, or the problem to answer instead.</returns>
-    public static async Task<(int Version, T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<(int Version, T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
         var (version, precondition) = Preconditions.RequiredVersion(request);

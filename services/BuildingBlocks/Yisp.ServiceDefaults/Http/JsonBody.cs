@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Yisp.ServiceDefaults.Http;
 
@@ -17,7 +18,7 @@ public static class JsonBody
         ReadCommentHandling = JsonCommentHandling.Disallow,
     };
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
         HttpRequest request, long maxBytes, CancellationToken cancellationToken) where T : class
     {
         if (!request.HasJsonContentType())
@@ -50,7 +51,7 @@ public static class JsonBody
         }
     }
 
-    private static IResult TooLarge(long maxBytes) => TypedResults.Problem(
+    private static ProblemHttpResult TooLarge(long maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large.",
         detail: $"The body must be at most {maxBytes} bytes.");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Yisp.ServiceDefaults.Http;
@@ -11,7 +12,7 @@ public static class Preconditions
     public static void SetETag(HttpResponse response, int version) => response.Headers.ETag = ETagOf(version);
 
     /// <summary>The version named by If-Match, or the problem to answer: 428 when missing, 400 when unreadable.</summary>
-    public static (int Version, IResult? Problem) RequiredVersion(HttpRequest request)
+    public static (int Version, ProblemHttpResult? Problem) RequiredVersion(HttpRequest request)
     {
         var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 
@@ -13,7 +14,7 @@ public static class IdempotencyKey
     public const int MaxLength = 200;
 
     /// <summary>The key (empty when none was sent), or a 400 naming the header.</summary>
-    public static (string Key, IResult? Problem) Read(HttpRequest request)
+    public static (string Key, ProblemHttpResult? Problem) Read(HttpRequest request)
     {
         var key = request.Headers[Header].ToString();
         return key.Length > MaxLength || key.Any(c => c is < '!' or > '~')

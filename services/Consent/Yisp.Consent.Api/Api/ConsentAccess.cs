@@ -1,7 +1,6 @@
-using Yisp.Messaging.Transactions;
 using Yisp.Audit;
-using Yisp.Consent.Application;
-using Yisp.Messaging.Outbox;
+using Yisp.Consent.Data;
+using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Consent.Api;
@@ -21,14 +20,11 @@ public static class ConsentAccess
             {
                 return await next(context);
             }
-            await using (var unitOfWork = await http.RequestServices.GetRequiredService<UnitOfWorkFactory>().BeginAsync(http.RequestAborted))
+            var request = await http.RequestServices.GetRequiredService<ConsentStore>().FindRequestAsync(caseId, http.RequestAborted);
+            if (request is not null && !request.AgencyList.Contains(caller.Agency))
             {
-                var request = await ConsentLedger.FindRequestAsync(unitOfWork, caseId, http.RequestAborted);
-                if (request is not null && !request.AgencyList.Contains(caller.Agency))
-                {
-                    http.Audit().Denied = true;
-                    return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No consent request for this case.");
-                }
+                http.Audit().Denied = true;
+                return CommandAnswers.NotFound(ConsentApi.Resource);
             }
             return await next(context);
         });

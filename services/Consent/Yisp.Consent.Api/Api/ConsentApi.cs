@@ -1,194 +1,137 @@
-using Yisp.Messaging.Transactions;
-using Yisp.ServiceDefaults.Idempotency;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Yisp.Audit;
-using Yisp.ServiceDefaults.Security;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Yisp.Consent.Application;
 using Yisp.Consent.Data;
-using Yisp.Data;
-using Yisp.Messaging.Outbox;
 using Yisp.ServiceDefaults.Http;
+using Yisp.ServiceDefaults.Idempotency;
+using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Consent.Api;
 
+/// <summary>What the consent handlers use, injected as one parameter.</summary>
+public sealed record ConsentServices(HttpContext Http, ConsentStore Store, ConsentCommands Commands, TimeProvider Time, CancellationToken Cancellation)
+{
+    public HttpRequest Request => Http.Request;
+}
+
 public static class ConsentApi
 {
+    public const string Resource = "consent request";
     private const long MaxBodyBytes = 16 * 1024;
 
     public static RouteGroupBuilder MapConsentApi(this IEndpointRouteBuilder endpoints)
     {
         var root = endpoints.MapGroup("/api/consent").WithTags("Consent").RequireScope(PlatformScopes.Consent);
-        root.MapGet("/check", CheckAsync).Produces<CheckView>().ProducesValidationProblem();
+        root.MapGet("/check", CheckAsync).ProducesProblems();
         // The record itself (who decided what) is for the people who obtain and act on consent, not agency systems.
         var api = root.MapGroup("").RequireRole(PlatformRoles.Coordinator, PlatformRoles.PanelMember, PlatformRoles.Practitioner)
             .Audited("consent", "consent-management", "caseId").WithinCaseAgencies();
         endpoints.MapAuditApi("/api/consent");
-        api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<ConsentView>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/cases/{caseId:guid}/history", HistoryAsync).Produces<IReadOnlyList<DecisionView>>();
-        api.MapPost("/cases/{caseId:guid}/decisions", RecordAsync).Accepts<RecordDecisionsRequest>("application/json").Produces<ConsentView>();
-        api.MapPost("/cases/{caseId:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json").Produces<ConsentView>();
-        api.MapPost("/cases/{caseId:guid}/competence", CompetenceAsync).Accepts<CompetenceRequest>("application/json").Produces<ConsentView>();
-        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseRequest>("application/json").Produces<ConsentView>();
+        api.MapGet("/cases/{caseId:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapGet("/cases/{caseId:guid}/history", HistoryAsync).ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapPost("/cases/{caseId:guid}/decisions", RecordAsync).Accepts<RecordDecisionsRequest>("application/json")
+            .ProducesCommandProblems().WithIdempotencyKey();
+        api.MapPost("/cases/{caseId:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        api.MapPost("/cases/{caseId:guid}/competence", CompetenceAsync).Accepts<CompetenceRequest>("application/json").ProducesCommandProblems();
+        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseRequest>("application/json").ProducesCommandProblems();
         return api;
     }
 
-    private static async Task<IResult> CheckAsync(HttpRequest request, ConsentCheck check, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CheckView>, ProblemHttpResult>> CheckAsync([AsParameters] CheckQuery query, ConsentCheck check,
+        CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        if (!Guid.TryParse(request.Query["caseId"], out var caseId))
-        {
-            errors.Add("caseId", "must be a case id.");
-        }
-        var agency = request.Query["agency"].ToString();
-        if (!Yisp.Contracts.Agency.All.Contains(agency))
-        {
-            errors.Add("agency", "must be a known agency.");
-        }
-        var purpose = request.Query["purpose"].ToString();
-        if (!ConsentRules.Purposes.Contains(purpose))
-        {
-            errors.Add("purpose", $"must be one of: {string.Join(", ", ConsentRules.Purposes)}.");
-        }
+        var errors = ConsentValidation.Check(query, out var caseId);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
-        var answer = await check.CheckAsync(caseId, agency, purpose, cancellationToken);
-        return TypedResults.Ok(new CheckView(caseId, agency, purpose, answer.Allowed, answer.ExpiresAt));
+        var answer = await check.CheckAsync(caseId, query.Agency!, query.Purpose!, cancellationToken);
+        return TypedResults.Ok(new CheckView(caseId, query.Agency!, query.Purpose!, answer.Allowed, answer.ExpiresAt));
     }
 
-    private static async Task<IResult> GetAsync(Guid caseId, HttpResponse response, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> GetAsync(Guid caseId, [AsParameters] ConsentServices s)
     {
-        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        var request = await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken);
+        var request = await s.Store.FindRequestAsync(caseId, s.Cancellation);
         if (request is null)
         {
-            return NotFound();
+            return CommandAnswers.NotFound(Resource);
         }
-        Preconditions.SetETag(response, request.Version);
-        return TypedResults.Ok(await ViewAsync(unitOfWork, request, cancellationToken));
+        Preconditions.SetETag(s.Http.Response, request.Version);
+        return TypedResults.Ok(await ViewAsync(s.Store, request, s.Cancellation));
     }
 
-    private static async Task<IResult> HistoryAsync(Guid caseId, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<DecisionView>>, ProblemHttpResult>> HistoryAsync(Guid caseId, [AsParameters] ConsentServices s)
     {
-        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        if (await ConsentLedger.FindRequestAsync(unitOfWork, caseId, cancellationToken) is null)
+        if (await s.Store.FindRequestAsync(caseId, s.Cancellation) is null)
         {
-            return NotFound();
+            return CommandAnswers.NotFound(Resource);
         }
-        var decisions = await ConsentLedger.DecisionsAsync(unitOfWork, caseId, cancellationToken);
+        var decisions = await s.Store.DecisionsAsync(caseId, s.Cancellation);
         return TypedResults.Ok(decisions.Select(d => new DecisionView(d.Id, d.Party, d.Purpose, d.Agency.Length == 0 ? null : d.Agency,
             d.Granted, d.Withdrawal, d.RecordedBy, d.Method, d.DocumentReference, d.DecidedAt, d.ExpiresAt)).ToList());
     }
 
-    private static async Task<IResult> RecordAsync(Guid caseId, HttpContext http, HttpRequest request, HttpResponse response, ConsentCommands commands,
-        UnitOfWorkFactory unitsOfWork, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> RecordAsync(Guid caseId, [AsParameters] ConsentServices s)
     {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
-        if (precondition is not null)
-        {
-            return precondition;
-        }
-        var (key, keyProblem) = IdempotencyKey.Read(request);
-        if (keyProblem is not null)
-        {
-            return keyProblem;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<RecordDecisionsRequest>(request, MaxBodyBytes, cancellationToken);
+        var (version, body, problem) = await CommandRequest.ReadAsync<RecordDecisionsRequest>(s.Request, MaxBodyBytes, s.Cancellation);
         if (problem is not null)
         {
             return problem;
         }
-        var errors = ConsentRules.Validate(caseId, body!, time.GetUtcNow(), out var command);
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem();
-        }
-        // The case is part of what the key stands for; the key itself is stored hashed so engines agree on case.
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { caseId, body }, JsonSerializerOptions.Web)));
-        var storedKey = IdempotencyKey.Stored(http, key);
-        var outcome = await commands.RecordAsync(command!, version, storedKey, hash, cancellationToken);
-        if (outcome.Status == CommandStatus.Replayed)
-        {
-            response.Headers["Idempotent-Replayed"] = "true";
-        }
-        return await AnswerAsync(outcome, response, unitsOfWork, cancellationToken);
+        var errors = ConsentValidation.Decisions(caseId, body!, s.Time.GetUtcNow(), out var command);
+        return errors.IsEmpty ? await AnswerAsync(await s.Commands.RecordAsync(command!, version, s.Cancellation), s) : errors.ToProblem();
     }
 
-    private static async Task<IResult> WithdrawAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
-        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    /// <summary>Withdrawal needs no If-Match: it must always be as easy as giving consent, and it wins over any stale view.</summary>
+    private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> WithdrawAsync(Guid caseId, [AsParameters] ConsentServices s)
     {
-        var (body, problem) = await JsonBody.ReadAsync<WithdrawRequest>(request, MaxBodyBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync<WithdrawRequest>(s.Request, MaxBodyBytes, s.Cancellation);
         if (problem is not null)
         {
             return problem;
         }
-        var errors = ConsentRules.Validate(caseId, body!, out var command);
-        return errors.IsEmpty
-            ? await AnswerAsync(await commands.WithdrawAsync(command!, cancellationToken), response, unitsOfWork, cancellationToken)
-            : errors.ToProblem();
+        var errors = ConsentValidation.Withdrawal(caseId, body!, out var command);
+        return errors.IsEmpty ? await AnswerAsync(await s.Commands.WithdrawAsync(command!, s.Cancellation), s) : errors.ToProblem();
     }
 
-    private static Task<IResult> CompetenceAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
-        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken) =>
-        OneTextCommandAsync<CompetenceRequest>(request, response, unitsOfWork, "judgement", 1000, body => body.Judgement,
-            (version, text) => commands.RecordCompetenceAsync(caseId, version, text, cancellationToken), cancellationToken);
-
-    private static Task<IResult> CloseAsync(Guid caseId, HttpRequest request, HttpResponse response, ConsentCommands commands,
-        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken) =>
-        OneTextCommandAsync<CloseRequest>(request, response, unitsOfWork, "reason", 200, body => body.Reason,
-            (version, text) => commands.CloseAsync(caseId, version, text, cancellationToken), cancellationToken);
-
-    /// <summary>A command whose body is one required text field, applied against the version in If-Match.</summary>
-    private static async Task<IResult> OneTextCommandAsync<TBody>(HttpRequest request, HttpResponse response, UnitOfWorkFactory unitsOfWork,
-        string field, int maxLength, Func<TBody, string?> text, Func<int, string, Task<CommandOutcome>> run, CancellationToken cancellationToken)
-        where TBody : class
+    private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> CompetenceAsync(Guid caseId, [AsParameters] ConsentServices s)
     {
-        var (version, body, problem) = await CommandRequest.ReadAsync<TBody>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (version, body, problem) = await CommandRequest.ReadAsync<CompetenceRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? ConsentValidation.Competence(body!).ProblemOrNull()) is { } bad)
         {
-            return problem;
+            return bad;
         }
-        var value = text(body!);
-        var errors = new ValidationErrors().Required(field, value, maxLength);
-        return errors.IsEmpty ? await AnswerAsync(await run(version, value!.Trim()), response, unitsOfWork, cancellationToken) : errors.ToProblem();
+        return await AnswerAsync(await s.Commands.RecordCompetenceAsync(caseId, version, body!.Judgement!.Trim(), s.Cancellation), s);
     }
 
-    private static async Task<IResult> AnswerAsync(CommandOutcome outcome, HttpResponse response, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> CloseAsync(Guid caseId, [AsParameters] ConsentServices s)
     {
-        switch (outcome.Status)
+        var (version, body, problem) = await CommandRequest.ReadAsync<CloseRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? ConsentValidation.Closure(body!).ProblemOrNull()) is { } bad)
         {
-            case CommandStatus.NotFound:
-                return NotFound();
-            case CommandStatus.StaleVersion:
-                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The consent request has changed.",
-                    detail: "Someone recorded a decision after you read it. Read it again, then retry with its new ETag.");
-            case CommandStatus.Closed:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is closed.", detail: outcome.Problem);
-            case CommandStatus.KeyReused:
-                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
-                    detail: "This Idempotency-Key was first used with a different body.");
-            case CommandStatus.Invalid:
-                return new ValidationErrors().Add(outcome.Field!, outcome.Problem!).ToProblem();
-            default:
-                await using (var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken))
-                {
-                    var request = await ConsentLedger.FindRequestAsync(unitOfWork, outcome.Request!.CaseId, cancellationToken);
-                    Preconditions.SetETag(response, request!.Version);
-                    return TypedResults.Ok(await ViewAsync(unitOfWork, request, cancellationToken));
-                }
+            return bad;
         }
+        return await AnswerAsync(await s.Commands.CloseAsync(caseId, version, body!.Reason!.Trim(), s.Cancellation), s);
     }
 
-    private static async Task<ConsentView> ViewAsync(UnitOfWork unitOfWork, ConsentRequestRow request, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> AnswerAsync(CommandOutcome<ConsentRequestRow> outcome, ConsentServices s)
     {
-        var effective = await ConsentLedger.EffectiveAsync(unitOfWork, request.CaseId, cancellationToken);
+        if (outcome.Status != CommandStatus.Done)
+        {
+            return CommandAnswers.Problem(outcome, Resource);
+        }
+        var request = outcome.Value!;
+        Preconditions.SetETag(s.Http.Response, request.Version);
+        return TypedResults.Ok(await ViewAsync(s.Store, request, s.Cancellation));
+    }
+
+    private static async Task<ConsentView> ViewAsync(ConsentStore store, ConsentRequestRow request, CancellationToken cancellationToken)
+    {
+        var effective = await store.EffectiveAsync(request.CaseId, cancellationToken);
         return new ConsentView(request.CaseId, request.Status, request.CloseReason, request.AgencyList, request.RequiredPartyList,
             request.CompetenceJudgement,
             [.. effective.Select(e => new EffectiveView(e.Item.Purpose, e.Item.Agency.Length == 0 ? null : e.Item.Agency, e.ExpiresAt))],
             request.Version);
     }
-
-    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No consent request for this case.");
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace Yisp.Consent.Api;
 
 public sealed record DecisionItemRequest(string? Purpose, string? Agency, bool? Granted);
@@ -20,5 +22,11 @@ public sealed record ConsentView(
 public sealed record DecisionView(
     Guid Id, string Party, string Purpose, string? Agency, bool Granted, bool Withdrawal, string RecordedBy, string Method,
     string? DocumentReference, DateTimeOffset DecidedAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>The query of GET /api/consent/check; values are read as text so a bad one is a 400 naming it.</summary>
+public sealed record CheckQuery(
+    [property: FromQuery(Name = "caseId")] string? CaseId,
+    [property: FromQuery(Name = "agency")] string? Agency,
+    [property: FromQuery(Name = "purpose")] string? Purpose);
 
 public sealed record CheckView(Guid CaseId, string Agency, string Purpose, bool Allowed, DateTimeOffset? ExpiresAt);

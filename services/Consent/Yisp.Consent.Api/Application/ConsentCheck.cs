@@ -1,7 +1,5 @@
-using Dapper;
 using Yisp.Consent.Data;
 using Yisp.Contracts.Consent;
-using Yisp.Data;
 
 namespace Yisp.Consent.Application;
 
@@ -12,13 +10,11 @@ public sealed record CheckAnswer(bool Allowed, DateTimeOffset? ExpiresAt);
 /// decision rewrites in its own transaction: once a withdrawal commits, no replica can answer yes.
 /// Expiry is compared at read time, so an expired grant is refused even before the expiry job runs.
 /// </summary>
-public sealed class ConsentCheck(Database database, TimeProvider time)
+public sealed class ConsentCheck(ConsentStore store, TimeProvider time)
 {
     public async Task<CheckAnswer> CheckAsync(Guid caseId, string agency, string purpose, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<EffectiveRow>(new CommandDefinition(ConsentSql.Check,
-            new { caseId, agency, purpose, now = time.GetUtcNow() }, cancellationToken: cancellationToken))).AsList();
+        var rows = await store.InForceAsync(caseId, agency, purpose, time.GetUtcNow(), cancellationToken);
         var sharing = rows.FirstOrDefault(r => r.Purpose == ConsentPurpose.Sharing && r.Agency == agency);
         var forPurpose = purpose == ConsentPurpose.Sharing ? sharing : rows.FirstOrDefault(r => r.Purpose == purpose && r.Agency.Length == 0);
         return sharing is not null && forPurpose is not null

@@ -68,11 +68,4 @@ public static class ConsentSql
         """;
 
     public const string ClaimReminder = "UPDATE consent_decisions SET reminder_sent = @yes WHERE id = @id AND reminder_sent = @no";
-
-    public const string InsertIdempotencyKey = """
-        INSERT INTO consent_idempotency_keys (idempotency_key, request_hash, case_id, created_at)
-        VALUES (@key, @requestHash, @caseId, @createdAt)
-        """;
-
-    public const string FindIdempotencyKey = "SELECT request_hash FROM consent_idempotency_keys WHERE idempotency_key = @key";
 }

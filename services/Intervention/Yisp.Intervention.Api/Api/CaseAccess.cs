@@ -46,8 +46,9 @@ public static class CaseAccess
     private static async Task<string?> RefusalAsync(HttpContext http, Caller caller, Guid caseId, bool leadAgencyOnly)
     {
         var cancellationToken = http.RequestAborted;
+        var store = http.RequestServices.GetRequiredService<InterventionStore>();
         await using var unitOfWork = await http.RequestServices.GetRequiredService<UnitOfWorkFactory>().BeginAsync(cancellationToken);
-        var row = await InterventionStore.FindCaseAsync(unitOfWork, caseId, cancellationToken);
+        var row = await store.FindCaseAsync(unitOfWork, caseId, cancellationToken);
         if (row is null)
         {
             return null; // the handler answers 404
@@ -60,7 +61,7 @@ public static class CaseAccess
         {
             return null;
         }
-        var intervention = (await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken)).FirstOrDefault(i => i.Id == interventionId);
+        var intervention = (await store.InterventionsAsync(unitOfWork, caseId, cancellationToken)).FirstOrDefault(i => i.Id == interventionId);
         if (intervention is null)
         {
             return null;

@@ -1,22 +1,29 @@
-using Yisp.Messaging.Transactions;
-using Yisp.Contracts.Consent;
-using Yisp.ServiceDefaults.Idempotency;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Yisp.Audit;
-using Yisp.ServiceDefaults.Security;
-using Dapper;
-using Yisp.Contracts;
+using Yisp.Contracts.Consent;
 using Yisp.Intervention.Application;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
-using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults.Http;
+using Yisp.ServiceDefaults.Idempotency;
+using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Intervention.Api;
 
+/// <summary>What the case handlers use, injected as one parameter.</summary>
+public sealed record CaseServices(HttpContext Http, InterventionStore Store, CaseCommands Commands, Catalogues Catalogues,
+    UnitOfWorkFactory UnitsOfWork, TimeProvider Time, CancellationToken Cancellation)
+{
+    public HttpRequest Request => Http.Request;
+
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+}
+
 public static class InterventionApi
 {
+    public const string Resource = "case";
     private const long MaxBodyBytes = 32 * 1024;
-    private const string Resource = "case";
 
     /// <summary>Assessment, the plan, reviews and closure are the panel's work; agencies deliver and report progress.</summary>
     public static readonly string[] PanelRoles = [PlatformRoles.Coordinator, PlatformRoles.PanelMember];
@@ -26,296 +33,178 @@ public static class InterventionApi
         var api = endpoints.MapGroup("/api/interventions").WithTags("Interventions").RequireScope(PlatformScopes.Interventions);
         api.MapGet("/catalogue/domains", (Catalogues c) => TypedResults.Ok(c.Domains.Entries));
         api.MapGet("/catalogue/intervention-types", (Catalogues c) => TypedResults.Ok(c.InterventionTypes.Entries));
-        api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapGet("/cases/{caseId:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .WithinConsent().Audited(Resource, "case-management", "caseId");
         api.MapTimeline();
-        api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+        api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").ProducesCommandProblems()
             .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId").WithIdempotencyKey();
-        api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+        api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").ProducesCommandProblems()
             .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId").WithIdempotencyKey();
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/{action:regex(^(start|complete|stop)$)}", MoveAsync)
-            .Accepts<InterventionChangeRequest>("application/json").Produces<CaseView>()
+            .Accepts<InterventionChangeRequest>("application/json").ProducesCommandProblems()
             .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId");
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressAsync)
-            .Accepts<ProgressNoteRequest>("application/json").Produces<IReadOnlyList<ProgressNoteView>>(StatusCodes.Status201Created)
+            .Accepts<ProgressNoteRequest>("application/json").ProducesCommandProblems()
             .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId").WithIdempotencyKey();
-        api.MapGet("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressNotesAsync).Produces<IReadOnlyList<ProgressNoteView>>()
+        api.MapGet("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressNotesAsync)
             .WithinConsent().Audited(Resource, "intervention-delivery", "caseId");
-        api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+        api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").ProducesCommandProblems()
             .RequireRole(PanelRoles).Audited(Resource, "review", "caseId").WithIdempotencyKey();
-        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").Produces<CaseView>()
+        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").ProducesCommandProblems()
             .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId");
         endpoints.MapAuditApi("/api/interventions");
         return api;
     }
 
-    private static async Task<IResult> GetAsync(Guid caseId, HttpResponse response, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetAsync(Guid caseId, [AsParameters] CaseServices s)
     {
-        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        var view = await ViewAsync(unitOfWork, caseId, response.HttpContext.Caller(), cancellationToken);
+        var view = await ViewAsync(s, caseId);
         if (view is null)
         {
-            return NotFound();
+            return CommandAnswers.NotFound(Resource);
         }
-        Preconditions.SetETag(response, view.Version);
+        Preconditions.SetETag(s.Http.Response, view.Version);
         return TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> AssessAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
-        Catalogues catalogues, UnitOfWorkFactory unitsOfWork, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Assessments are versions: a later one never overwrites, so no If-Match is needed.</summary>
+    private static async Task<Results<Created<CaseView>, ProblemHttpResult>> AssessAsync(Guid caseId, [AsParameters] CaseServices s)
     {
-        var (body, problem) = await JsonBody.ReadAsync<AssessmentRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (body, problem) = await JsonBody.ReadAsync<AssessmentRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? InterventionValidation.Assessment(body!, s.Today, s.Catalogues).ProblemOrNull()) is { } bad)
         {
-            return problem;
+            return bad;
         }
-        var errors = new ValidationErrors().Required("assessor", body!.Assessor, 100);
-        if (body.AssessedOn is not { } on || on > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
-        {
-            errors.Add("assessedOn", "is required and must not be in the future.");
-        }
-        var ratings = body.Ratings ?? [];
-        foreach (var domain in catalogues.Domains.Entries.Where(d => !ratings.ContainsKey(d.Code)))
-        {
-            errors.Add($"ratings.{domain.Code}", "is required (0 to 4).");
-        }
-        foreach (var (domain, rating) in ratings)
-        {
-            if (!catalogues.Domains.Contains(domain))
-            {
-                errors.Add($"ratings.{domain}", "is not an assessment domain.");
-            }
-            else if (rating is < 0 or > AssessmentRules.MaxRating)
-            {
-                errors.Add($"ratings.{domain}", "must be from 0 to 4.");
-            }
-        }
-        foreach (var (domain, factors) in body.ProtectiveFactors ?? [])
-        {
-            if (!catalogues.Domains.Contains(domain) || factors.Count > 10 || factors.Any(f => string.IsNullOrWhiteSpace(f) || f.Length > 200))
-            {
-                errors.Add($"protectiveFactors.{domain}", "must be a known domain with up to 10 factors of 1 to 200 characters.");
-            }
-        }
-        foreach (var (field, text) in new[] { ("childView", body.ChildView), ("parentView", body.ParentView) })
-        {
-            if (text is { Length: > 4000 })
-            {
-                errors.Add(field, "must be at most 4000 characters.");
-            }
-        }
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem();
-        }
-        var outcome = await commands.RecordAssessmentAsync(caseId, new NewAssessment(body.Assessor!.Trim(), body.AssessedOn!.Value, ratings,
-            (body.ProtectiveFactors ?? []).ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value), body.ChildView, body.ParentView), cancellationToken);
-        return await AnswerAsync(caseId, outcome, response, unitsOfWork, created: true, cancellationToken);
+        var assessment = new NewAssessment(body!.Assessor!.Trim(), body.AssessedOn!.Value, body.Ratings ?? [],
+            (body.ProtectiveFactors ?? []).ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value), body.ChildView, body.ParentView);
+        return await CreatedAsync(caseId, await s.Commands.RecordAssessmentAsync(caseId, assessment, s.Cancellation), s);
     }
 
-    private static async Task<IResult> AddAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
-        Catalogues catalogues, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CaseView>, ProblemHttpResult>> AddAsync(Guid caseId, [AsParameters] CaseServices s)
     {
-        var (version, body, problem) = await CommandRequest.ReadAsync<InterventionRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (version, body, problem) = await CommandRequest.ReadAsync<InterventionRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? InterventionValidation.Intervention(body!, s.Catalogues).ProblemOrNull()) is { } bad)
         {
-            return problem;
+            return bad;
         }
-        var errors = new ValidationErrors();
-        if (body!.Type is null || !catalogues.InterventionTypes.Contains(body.Type))
-        {
-            errors.Add("type", "must be an intervention type from the catalogue.");
-        }
-        if (body.LeadAgency is null || !Agency.All.Contains(body.LeadAgency))
-        {
-            errors.Add("leadAgency", "must be a known agency.");
-        }
-        var goals = body.Goals ?? [];
-        if (goals.Count is 0 or > 10)
-        {
-            errors.Add("goals", "must list 1 to 10 goals.");
-        }
-        for (var i = 0; i < goals.Count; i++)
-        {
-            errors.Required($"goals[{i}]", goals[i], 300);
-        }
-        if (body.PlannedStart is null)
-        {
-            errors.Add("plannedStart", "is required.");
-        }
-        if (body.PlannedEnd is null || body.PlannedEnd < body.PlannedStart)
-        {
-            errors.Add("plannedEnd", "is required and must not be before plannedStart.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem();
-        }
-        var outcome = await commands.AddInterventionAsync(caseId, version,
-            new NewIntervention(body.Type!, body.LeadAgency!, [.. goals.Select(g => g.Trim())], body.PlannedStart!.Value, body.PlannedEnd!.Value), cancellationToken);
-        return await AnswerAsync(caseId, outcome, response, unitsOfWork, created: true, cancellationToken);
+        var intervention = new NewIntervention(body!.Type!, body.LeadAgency!, [.. body.Goals!.Select(g => g!.Trim())],
+            body.PlannedStart!.Value, body.PlannedEnd!.Value);
+        return await CreatedAsync(caseId, await s.Commands.AddInterventionAsync(caseId, version, intervention, s.Cancellation), s);
     }
 
-    private static async Task<IResult> MoveAsync(Guid caseId, Guid interventionId, string action, HttpRequest request, HttpResponse response,
-        CaseCommands commands, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> MoveAsync(Guid caseId, Guid interventionId, string action,
+        [AsParameters] CaseServices s)
     {
-        var (version, precondition) = Preconditions.RequiredVersion(request);
+        var (version, precondition) = Preconditions.RequiredVersion(s.Request);
         if (precondition is not null)
         {
             return precondition;
         }
-        string? reason = null;
-        if (request.ContentLength > 0 || action == "stop")
+        InterventionChangeRequest? body = null;
+        if (s.Request.ContentLength > 0 || action == "stop")
         {
-            var (body, problem) = await JsonBody.ReadAsync<InterventionChangeRequest>(request, MaxBodyBytes, cancellationToken);
+            (body, var problem) = await JsonBody.ReadAsync<InterventionChangeRequest>(s.Request, MaxBodyBytes, s.Cancellation);
             if (problem is not null)
             {
                 return problem;
             }
-            reason = body!.Reason?.Trim();
-            if (action == "stop" && !new ValidationErrors().Required("reason", reason, 1000).IsEmpty)
-            {
-                return new ValidationErrors().Required("reason", reason, 1000).ToProblem();
-            }
+        }
+        if (InterventionValidation.Move(action, body).ProblemOrNull() is { } bad)
+        {
+            return bad;
         }
         var to = action switch { "start" => InterventionStatus.Active, "complete" => InterventionStatus.Completed, _ => InterventionStatus.Stopped };
-        return await AnswerAsync(caseId, await commands.MoveInterventionAsync(caseId, interventionId, version, to, reason, cancellationToken),
-            response, unitsOfWork, created: false, cancellationToken);
+        var outcome = await s.Commands.MoveInterventionAsync(caseId, interventionId, version, to, body?.Reason?.Trim(), s.Cancellation);
+        return outcome.Status == CommandStatus.Done ? await OkAsync(caseId, s) : CommandAnswers.Problem(outcome, Resource);
     }
 
-    private static async Task<IResult> ProgressAsync(Guid caseId, Guid interventionId, HttpContext http, HttpRequest request, CaseCommands commands,
-        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static async Task<Results<Created<IReadOnlyList<ProgressNoteView>>, ProblemHttpResult>> ProgressAsync(Guid caseId, Guid interventionId,
+        [AsParameters] CaseServices s)
     {
-        var (body, problem) = await JsonBody.ReadAsync<ProgressNoteRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (body, problem) = await JsonBody.ReadAsync<ProgressNoteRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? InterventionValidation.Progress(body!).ProblemOrNull()) is { } bad)
         {
-            return problem;
+            return bad;
         }
-        var errors = new ValidationErrors().Required("recordedBy", body!.RecordedBy, 100).Required("note", body.Note, 4000);
-        if (body.Agency is null || !Agency.All.Contains(body.Agency))
+        var caller = s.Http.Caller();
+        if (!caller.SeesAllAgencies && body!.Agency != caller.Agency)
         {
-            errors.Add("agency", "must be a known agency.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem();
-        }
-        if (!http.Caller().SeesAllAgencies && body.Agency != http.Caller().Agency)
-        {
-            http.Audit().Denied = true;
+            s.Http.Audit().Denied = true;
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your agency.",
-                detail: $"agency must be your own agency ({http.Caller().Agency}).");
+                detail: $"agency must be your own agency ({caller.Agency}): a note is recorded only for the caller's agency.");
         }
-        var outcome = await commands.RecordProgressAsync(caseId, interventionId, body.Agency!, body.RecordedBy!.Trim(), body.Note!.Trim(), cancellationToken);
-        return outcome.Status switch
+        var outcome = await s.Commands.RecordProgressAsync(caseId, interventionId, body!.Agency!, body.RecordedBy!.Trim(), body.Note!.Trim(), s.Cancellation);
+        if (outcome.Status != CommandStatus.Done)
         {
-            CaseCommandStatus.NotFound => NotFound(),
-            CaseCommandStatus.NotAllowed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed now.", detail: outcome.Problem),
-            CaseCommandStatus.StaleVersion => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case changed meanwhile; try again."),
-            _ => TypedResults.Created($"/api/interventions/cases/{caseId}/interventions/{interventionId}/progress",
-                await NotesAsync(unitsOfWork, caseId, interventionId, cancellationToken)),
-        };
+            return CommandAnswers.Problem(outcome, Resource);
+        }
+        return TypedResults.Created($"/api/interventions/cases/{caseId}/interventions/{interventionId}/progress",
+            await NotesAsync(s.Store, caseId, interventionId, s.Cancellation));
     }
 
-    private static async Task<IResult> ProgressNotesAsync(Guid caseId, Guid interventionId, UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await NotesAsync(unitsOfWork, caseId, interventionId, cancellationToken));
+    private static async Task<Ok<IReadOnlyList<ProgressNoteView>>> ProgressNotesAsync(Guid caseId, Guid interventionId, InterventionStore store,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await NotesAsync(store, caseId, interventionId, cancellationToken));
 
-    private static async Task<IReadOnlyList<ProgressNoteView>> NotesAsync(UnitOfWorkFactory unitsOfWork, Guid caseId, Guid interventionId,
-        CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ProgressNoteView>> NotesAsync(InterventionStore store, Guid caseId, Guid interventionId,
+        CancellationToken cancellationToken) =>
+        [.. (await store.ProgressNotesAsync(caseId, interventionId, cancellationToken)).Select(r => new ProgressNoteView(r.Id, r.Agency, r.RecordedBy, r.Note, r.RecordedAt))];
+
+    private static async Task<Results<Created<CaseView>, ProblemHttpResult>> ReviewAsync(Guid caseId, [AsParameters] CaseServices s)
     {
-        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        var rows = await unitOfWork.Connection.QueryAsync<ProgressNoteRow>(
-            unitOfWork.Command(InterventionSql.FindProgressNotes, new { caseId, interventionId }, cancellationToken));
-        return [.. rows.Select(r => new ProgressNoteView(r.Id, r.Agency, r.RecordedBy, r.Note, r.RecordedAt))];
+        var (version, body, problem) = await CommandRequest.ReadAsync<ReviewRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? InterventionValidation.Review(body!, s.Today).ProblemOrNull()) is { } bad)
+        {
+            return bad;
+        }
+        var review = new NewReview(body!.Reviewer!.Trim(), body.ReviewedOn!.Value,
+            [.. (body.Progress ?? []).Select(p => new ProgressNote(p!.InterventionId!.Value, p.Note!.Trim()))], body.PlanChanges);
+        return await CreatedAsync(caseId, await s.Commands.RecordReviewAsync(caseId, version, review, s.Cancellation), s);
     }
 
-    private static async Task<IResult> ReviewAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
-        UnitOfWorkFactory unitsOfWork, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> CloseAsync(Guid caseId, [AsParameters] CaseServices s)
     {
-        var (version, body, problem) = await CommandRequest.ReadAsync<ReviewRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (version, body, problem) = await CommandRequest.ReadAsync<CloseCaseRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? InterventionValidation.Closure(body!).ProblemOrNull()) is { } bad)
         {
-            return problem;
+            return bad;
         }
-        var errors = new ValidationErrors().Required("reviewer", body!.Reviewer, 100);
-        if (body.ReviewedOn is not { } on || on > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
-        {
-            errors.Add("reviewedOn", "is required and must not be in the future.");
-        }
-        var progress = body.Progress ?? [];
-        for (var i = 0; i < progress.Count; i++)
-        {
-            if (progress[i]?.InterventionId is null)
-            {
-                errors.Add($"progress[{i}].interventionId", "is required.");
-            }
-            errors.Required($"progress[{i}].note", progress[i]?.Note, 2000);
-        }
-        if (body.PlanChanges is { Length: > 4000 })
-        {
-            errors.Add("planChanges", "must be at most 4000 characters.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem();
-        }
-        var review = new NewReview(body.Reviewer!.Trim(), body.ReviewedOn!.Value,
-            [.. progress.Select(p => new ProgressNote(p.InterventionId!.Value, p.Note!.Trim()))], body.PlanChanges);
-        return await AnswerAsync(caseId, await commands.RecordReviewAsync(caseId, version, review, cancellationToken), response, unitsOfWork, created: true, cancellationToken);
+        var outcome = await s.Commands.CloseAsync(caseId, version, body!.Outcome!, body.Summary!.Trim(), s.Cancellation);
+        return outcome.Status == CommandStatus.Done ? await OkAsync(caseId, s) : CommandAnswers.Problem(outcome, Resource);
     }
 
-    private static async Task<IResult> CloseAsync(Guid caseId, HttpRequest request, HttpResponse response, CaseCommands commands,
-        UnitOfWorkFactory unitsOfWork, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CaseView>, ProblemHttpResult>> CreatedAsync(Guid caseId, CommandOutcome<Guid> outcome, CaseServices s)
     {
-        var (version, body, problem) = await CommandRequest.ReadAsync<CloseCaseRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        if (outcome.Status != CommandStatus.Done)
         {
-            return problem;
+            return CommandAnswers.Problem(outcome, Resource);
         }
-        var errors = new ValidationErrors().Required("summary", body!.Summary, 4000);
-        if (body.Outcome is null || !CaseOutcome.All.Contains(body.Outcome))
-        {
-            errors.Add("outcome", $"must be one of: {string.Join(", ", CaseOutcome.All)}.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem();
-        }
-        return await AnswerAsync(caseId, await commands.CloseAsync(caseId, version, body.Outcome!, body.Summary!.Trim(), cancellationToken), response, unitsOfWork, created: false, cancellationToken);
+        var view = (await ViewAsync(s, caseId))!;
+        Preconditions.SetETag(s.Http.Response, view.Version);
+        return TypedResults.Created($"/api/interventions/cases/{caseId}", view);
     }
 
-    private static async Task<IResult> AnswerAsync(Guid caseId, CaseCommandOutcome outcome, HttpResponse response, UnitOfWorkFactory unitsOfWork,
-        bool created, CancellationToken cancellationToken)
+    private static async Task<Ok<CaseView>> OkAsync(Guid caseId, CaseServices s)
     {
-        switch (outcome.Status)
-        {
-            case CaseCommandStatus.NotFound:
-                return NotFound();
-            case CaseCommandStatus.StaleVersion:
-                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The case has changed.",
-                    detail: "Someone changed this case after you read it. Read it again, then retry with its new ETag.");
-            case CaseCommandStatus.NotAllowed:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed now.", detail: outcome.Problem);
-        }
-        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        var view = (await ViewAsync(unitOfWork, caseId, response.HttpContext.Caller(), cancellationToken))!;
-        Preconditions.SetETag(response, view.Version);
-        return created ? TypedResults.Created($"/api/interventions/cases/{caseId}", view) : TypedResults.Ok(view);
+        var view = (await ViewAsync(s, caseId))!;
+        Preconditions.SetETag(s.Http.Response, view.Version);
+        return TypedResults.Ok(view);
     }
 
     /// <summary>The case as far as the caller may see it: an agency gets the plan and the assessments only while consent covers them.</summary>
-    private static async Task<CaseView?> ViewAsync(UnitOfWork unitOfWork, Guid caseId, Caller caller, CancellationToken cancellationToken)
+    private static async Task<CaseView?> ViewAsync(CaseServices s, Guid caseId)
     {
-        var row = await InterventionStore.FindCaseAsync(unitOfWork, caseId, cancellationToken);
+        await using var unitOfWork = await s.UnitsOfWork.BeginAsync(s.Cancellation);
+        var row = await s.Store.FindCaseAsync(unitOfWork, caseId, s.Cancellation);
         if (row is null)
         {
             return null;
         }
-        var visible = CaseAccess.VisiblePurposes(caller, row);
+        var visible = CaseAccess.VisiblePurposes(s.Http.Caller(), row);
         IReadOnlyList<InterventionRow> interventions = visible.Contains(ConsentPurpose.Intervention)
-            ? await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken) : [];
+            ? await s.Store.InterventionsAsync(unitOfWork, caseId, s.Cancellation) : [];
         IReadOnlyList<AssessmentRow> assessments = visible.Contains(ConsentPurpose.Assessment)
-            ? await InterventionStore.AssessmentsAsync(unitOfWork, caseId, cancellationToken) : [];
+            ? await s.Store.AssessmentsAsync(unitOfWork, caseId, s.Cancellation) : [];
         return new CaseView(caseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome, row.ClosureSummary,
             [.. interventions.Select(i => new InterventionView(i.Id, i.InterventionType, i.LeadAgency, i.GoalList, i.PlannedStart, i.PlannedEnd,
                 i.Status, i.Suspended, i.StopReason))],
@@ -323,6 +212,4 @@ public static class InterventionApi
                 a.HighestNeed.Split(',', StringSplitOptions.RemoveEmptyEntries)))],
             row.NextReviewDue, row.Version);
     }
-
-    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case here.");
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Yisp.Intervention.Api;
 
 public sealed record AssessmentRequest(
@@ -26,3 +28,21 @@ public sealed record AssessmentView(Guid Id, int Version, string Assessor, DateO
 public sealed record CaseView(Guid CaseId, string Status, bool Suspended, IReadOnlyList<string> ConsentedPurposes,
     IReadOnlyList<string> ConsentedAgencies, string? Outcome, string? ClosureSummary, IReadOnlyList<InterventionView> Interventions,
     IReadOnlyList<AssessmentView> Assessments, DateTimeOffset? NextReviewDue, int Version);
+
+public sealed record ScheduleRequest(DateTimeOffset? ScheduledFor, List<Guid>? CaseIds);
+
+public sealed record AttendeeRequest(string? Agency, string? Name, string? Role);
+
+public sealed record AttendanceRequest(List<AttendeeRequest?>? Attendees);
+
+public sealed record PanelDecisionRequest(Guid? CaseId, string? Decision, string? Reasons);
+
+public sealed record PanelCaseView(Guid CaseId, string? Decision, string? Reasons, DateTimeOffset? DecidedAt);
+
+public sealed record AttendeeView(string Agency, string Name, string Role);
+
+public sealed record PanelView(Guid Id, DateTimeOffset ScheduledFor, IReadOnlyList<PanelCaseView> Cases, IReadOnlyList<AttendeeView> Attendance);
+
+public sealed record TimelineEntryView(Guid Id, DateTimeOffset At, string Kind, string Purpose, string? Agency, Guid? InterventionId, JsonElement Detail);
+
+public sealed record TimelinePage(IReadOnlyList<TimelineEntryView> Entries, int Page, int PageSize, bool HasMore);

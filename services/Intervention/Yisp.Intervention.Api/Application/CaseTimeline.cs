@@ -1,6 +1,5 @@
 using Yisp.Messaging.Transactions;
 using System.Text.Json;
-using Dapper;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
@@ -14,7 +13,7 @@ namespace Yisp.Intervention.Application;
 /// same transaction: the timeline holds exactly what the agencies were told, no more, and never disagrees
 /// with it. Each line says which consent purpose it falls under, so an agency sees only what consent allows.
 /// </summary>
-public sealed class CaseTimeline(IIdGenerator ids)
+public sealed class CaseTimeline(InterventionStore store, IIdGenerator ids)
 {
     public const string CaseLevel = ConsentPurpose.Sharing;
 
@@ -22,11 +21,11 @@ public sealed class CaseTimeline(IIdGenerator ids)
     {
         unitOfWork.Publish<object>(message);
         var (at, purpose, agency, interventionId) = Describe(message);
-        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertTimelineEntry, new
+        await store.InsertTimelineEntryAsync(unitOfWork, new TimelineRow
         {
-            id = ids.NewId(), caseId, occurredAt = at, kind = Kind(message.GetType()), purpose, agency, interventionId,
-            detail = JsonSerializer.Serialize<object>(message, JsonSerializerOptions.Web),
-        }, cancellationToken));
+            Id = ids.NewId(), CaseId = caseId, OccurredAt = at, Kind = Kind(message.GetType()), Purpose = purpose, Agency = agency,
+            InterventionId = interventionId, Detail = JsonSerializer.Serialize<object>(message, JsonSerializerOptions.Web),
+        }, cancellationToken);
     }
 
     private static (DateTimeOffset At, string Purpose, string? Agency, Guid? InterventionId) Describe(object message) => message switch

@@ -12,18 +12,18 @@ namespace Yisp.Intervention.Application;
 /// stops covering an intervention's lead agency (or intervention at all, or the whole case) the
 /// intervention is suspended at once and the agencies affected are told.
 /// </summary>
-public sealed class ConsentScope(TimeProvider time, CaseTimeline timeline)
+public sealed class ConsentScope(InterventionStore store, TimeProvider time, CaseTimeline timeline)
 {
     public async Task ApplyAsync(UnitOfWork unitOfWork, Guid caseId, IReadOnlyList<string> purposes, IReadOnlyList<string> agencies,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var row = await InterventionStore.FindCaseAsync(unitOfWork, caseId, cancellationToken);
+        var row = await store.FindCaseAsync(unitOfWork, caseId, cancellationToken);
         if (row is null)
         {
             if (purposes.Contains(ConsentPurpose.Assessment))
             {
-                await InterventionStore.InsertCaseAsync(unitOfWork, new CaseRow
+                await store.InsertCaseAsync(unitOfWork, new CaseRow
                 {
                     CaseId = caseId, Status = CaseStatus.Assessment, ConsentedPurposes = Join(purposes), ConsentedAgencies = Join(agencies),
                     OpenedAt = now, Version = 1,
@@ -37,7 +37,6 @@ public sealed class ConsentScope(TimeProvider time, CaseTimeline timeline)
             return;
         }
 
-        var expected = row.Version;
         var wasSuspended = row.Suspended;
         row.ConsentedPurposes = Join(purposes);
         row.ConsentedAgencies = Join(agencies);
@@ -46,18 +45,18 @@ public sealed class ConsentScope(TimeProvider time, CaseTimeline timeline)
         {
             await timeline.PublishAsync(unitOfWork, caseId, new CaseSuspended(caseId, now), cancellationToken);
         }
-        foreach (var intervention in await InterventionStore.InterventionsAsync(unitOfWork, caseId, cancellationToken))
+        foreach (var intervention in await store.InterventionsAsync(unitOfWork, caseId, cancellationToken))
         {
             var covered = !row.Suspended && purposes.Contains(ConsentPurpose.Intervention) && agencies.Contains(intervention.LeadAgency);
             if (!covered && !intervention.Suspended && intervention.Status is InterventionStatus.Planned or InterventionStatus.Active)
             {
                 intervention.Suspended = true;
                 intervention.UpdatedAt = now;
-                await InterventionStore.UpdateInterventionAsync(unitOfWork, intervention, cancellationToken);
+                await store.UpdateInterventionAsync(unitOfWork, intervention, cancellationToken);
                 await timeline.PublishAsync(unitOfWork, caseId, new InterventionSuspended(caseId, intervention.Id, intervention.LeadAgency, now), cancellationToken);
             }
         }
-        if (!await InterventionStore.UpdateCaseAsync(unitOfWork, row, expected, cancellationToken))
+        if (!await store.UpdateCaseAsync(unitOfWork, row, cancellationToken))
         {
             throw new System.Data.DBConcurrencyException("The case changed while its consent was applied; retrying.");
         }

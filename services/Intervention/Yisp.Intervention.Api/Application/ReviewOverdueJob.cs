@@ -1,5 +1,4 @@
 using Yisp.Messaging.Transactions;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Yisp.Contracts.Interventions;
 using Yisp.Data;
@@ -15,7 +14,7 @@ namespace Yisp.Intervention.Application;
 /// conditional update in the transaction that publishes, so with several replicas only one raises it.
 /// </summary>
 public sealed class ReviewOverdueJob(
-    Database database, UnitOfWorkFactory unitsOfWork, CaseTimeline timeline, IOptionsMonitor<InterventionOptions> options, TimeProvider time,
+    InterventionStore store, UnitOfWorkFactory unitsOfWork, CaseTimeline timeline, IOptionsMonitor<InterventionOptions> options, TimeProvider time,
     ILogger<ReviewOverdueJob> logger)
     : PeriodicJob(time, logger)
 {
@@ -26,22 +25,16 @@ public sealed class ReviewOverdueJob(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        IReadOnlyList<Guid> due;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            due = (await connection.QueryAsync<Guid>(new CommandDefinition(InterventionSql.DueOverdueReviews, new { now },
-                cancellationToken: cancellationToken))).AsList();
-        }
+        var due = await store.DueOverdueReviewsAsync(now, cancellationToken);
         var raised = 0;
         foreach (var caseId in due)
         {
             await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-            if (await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.ClaimOverdueReview, new { caseId, now }, cancellationToken)) != 1)
+            if (!await store.ClaimOverdueReviewAsync(unitOfWork, caseId, now, cancellationToken))
             {
                 continue;
             }
-            var dueAt = await unitOfWork.Connection.ExecuteScalarAsync<DateTimeOffset>(
-                unitOfWork.Command(InterventionSql.FindDueDate, new { caseId }, cancellationToken));
+            var dueAt = await store.ReviewDueAsync(unitOfWork, caseId, cancellationToken);
             await timeline.PublishAsync(unitOfWork, caseId, new ReviewOverdue(caseId, dueAt), cancellationToken);
             await unitOfWork.CommitAsync(cancellationToken);
             raised++;

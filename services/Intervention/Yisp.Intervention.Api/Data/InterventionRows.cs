@@ -57,3 +57,36 @@ public sealed class AssessmentRow
     public string HighestNeed { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
 }
+
+public sealed class ReviewRow
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string Reviewer { get; set; } = "";
+    public DateOnly ReviewedOn { get; set; }
+    public string Details { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+public sealed class NewProgressNoteRow
+{
+    public Guid Id { get; set; }
+    public Guid InterventionId { get; set; }
+    public Guid CaseId { get; set; }
+    public string Agency { get; set; } = "";
+    public string RecordedBy { get; set; } = "";
+    public string Note { get; set; } = "";
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+public sealed class TimelineRow
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public string Kind { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public string? Agency { get; set; }
+    public Guid? InterventionId { get; set; }
+    public string Detail { get; set; } = "";
+}

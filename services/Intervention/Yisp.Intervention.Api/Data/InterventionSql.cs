@@ -81,7 +81,7 @@ public static class InterventionSql
 
     public const string InsertTimelineEntry = """
         INSERT INTO case_timeline (id, case_id, occurred_at, kind, purpose, agency, intervention_id, detail)
-        VALUES (@id, @caseId, @occurredAt, @kind, @purpose, @agency, @interventionId, @detail)
+        VALUES (@Id, @CaseId, @OccurredAt, @Kind, @Purpose, @Agency, @InterventionId, @Detail)
         """;
 
     /// <summary>The purposes filter is how consent reaches the query: a line outside them is never read.</summary>

@@ -16,6 +16,8 @@ public sealed class PanelCaseRow
 
 public sealed class PanelAttendanceRow
 {
+    public Guid Id { get; set; }
+    public Guid MeetingId { get; set; }
     public string Agency { get; set; } = "";
     public string Attendee { get; set; } = "";
     public string AttendeeRole { get; set; } = "";

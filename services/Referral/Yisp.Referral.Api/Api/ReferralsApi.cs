@@ -1,220 +1,159 @@
-using Yisp.ServiceDefaults.Idempotency;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Yisp.Audit;
-using Yisp.ServiceDefaults.Security;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Yisp.Contracts;
 using Yisp.Referral.Application;
 using Yisp.Referral.Catalogue;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
 using Yisp.Referral.Domain.Privacy;
-using Yisp.Referral.Domain.Screening;
 using Yisp.ServiceDefaults.Http;
+using Yisp.ServiceDefaults.Idempotency;
+using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Referral.Api;
+
+/// <summary>What the referral handlers use, injected as one parameter.</summary>
+public sealed record ReferralServices(HttpContext Http, ReferralStore Store, ReferralIntake Intake, ReferralChanges Changes,
+    RiskFactorCatalogue Catalogue, IdentityProtector Protector, TimeProvider Time, CancellationToken Cancellation)
+{
+    public HttpRequest Request => Http.Request;
+}
 
 public static class ReferralsApi
 {
     public const long MaxBodyBytes = 64 * 1024;
-    public const int MaxPageSize = 100;
+    private const long MaxCommandBytes = 4096;
     private const string Resource = "referral";
 
     public static RouteGroupBuilder MapReferralsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/referrals").WithTags("Referrals").RequireScope(PlatformScopes.Referrals);
-        api.MapPost("/", CreateAsync)
-            .Accepts<ReferralSubmission>("application/json")
-            .Produces<ReferralResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .Audited(Resource, "referral-intake");
-        api.MapGet("/", SearchAsync).Produces<ReferralPage>().ProducesValidationProblem()
+        api.MapPost("/", CreateAsync).Accepts<ReferralSubmission>("application/json")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .Audited(Resource, "referral-intake").WithIdempotencyKey();
+        api.MapGet("/", SearchAsync).ProducesProblems()
             .RequireRole(PlatformRoles.Coordinator, PlatformRoles.PanelMember)
             .Audited(Resource, "panel-screening");
         api.MapGet("/risk-factors", (RiskFactorCatalogue catalogue) => TypedResults.Ok(catalogue.All));
-        api.MapGet("/{id:guid}", GetAsync).Produces<ReferralResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapGet("/{id:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .Audited(Resource, "referral-intake", "id");
-        api.MapPost("/{id:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json")
+        api.MapPost("/{id:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json").ProducesCommandProblems()
             .Audited(Resource, "referral-intake", "id");
-        api.MapPost("/{id:guid}/screening-override", OverrideScreeningAsync).Accepts<ScreeningOverrideRequest>("application/json")
+        api.MapPost("/{id:guid}/screening-override", OverrideScreeningAsync).Accepts<ScreeningOverrideRequest>("application/json").ProducesCommandProblems()
             .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id");
-        api.MapPost("/{id:guid}/match-decision", DecideMatchAsync).Accepts<MatchDecisionRequest>("application/json")
+        api.MapPost("/{id:guid}/match-decision", DecideMatchAsync).Accepts<MatchDecisionRequest>("application/json").ProducesCommandProblems()
             .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id");
         endpoints.MapAuditApi("/api/referrals");
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, HttpRequest request, HttpResponse response, ReferralIntake intake,
-        RiskFactorCatalogue catalogue, IdentityProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ReferralResponse>, ProblemHttpResult>> CreateAsync([AsParameters] ReferralServices s)
     {
-        var (idempotencyKey, keyProblem) = IdempotencyKey.Read(request);
-        if (keyProblem is not null)
-        {
-            return keyProblem;
-        }
-        var (body, problem) = await JsonBody.ReadAsync<ReferralSubmission>(request, MaxBodyBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync<ReferralSubmission>(s.Request, MaxBodyBytes, s.Cancellation);
         if (problem is not null)
         {
             return problem;
         }
-        var caller = http.Caller();
-        if (!caller.SeesAllAgencies && body!.ReferringAgency != caller.Agency)
+        // The own-agency rule applies to a referral that names an agency; one that names none is incomplete (400).
+        var caller = s.Http.Caller();
+        if (!caller.SeesAllAgencies && body!.ReferringAgency is { Length: > 0 } named && named != caller.Agency)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your agency's referral.",
                 detail: $"referringAgency must be your own agency ({caller.Agency}): a system refers only for its agency.");
         }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var errors = ReferralRules.Validate(body!, today, catalogue, out var valid);
+        var today = DateOnly.FromDateTime(s.Time.GetUtcNow().UtcDateTime);
+        var errors = ReferralValidation.Submission(body!, today, s.Catalogue, out var valid);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
-
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web)));
-        var storedKey = IdempotencyKey.Stored(http, idempotencyKey);
-        var outcome = await intake.AcceptAsync(valid!, storedKey, requestHash, cancellationToken);
-        if (outcome.Status == IntakeStatus.KeyReusedWithDifferentBody)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
-                detail: "This Idempotency-Key was first used with a different body; use a new key for a new referral.");
-        }
-        var referral = outcome.Referral!;
-        http.Audit().ResourceId = referral.Id.ToString();
-        http.Audit().OwnerAgency = referral.ReferringAgency;
-        Preconditions.SetETag(response, referral.Version);
-        if (outcome.Status == IntakeStatus.Replayed)
-        {
-            response.Headers["Idempotent-Replayed"] = "true";
-        }
+        var referral = await s.Intake.AcceptAsync(valid!, s.Cancellation);
+        s.Http.Audit().ResourceId = referral.Id.ToString();
+        s.Http.Audit().OwnerAgency = referral.ReferringAgency;
+        Preconditions.SetETag(s.Http.Response, referral.Version);
         // Relative, so the Location is right whichever gateway or host name the caller came through.
-        return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralResponse.From(referral, StoredIdentity.Open(referral.SealedIdentity, protector)));
+        return TypedResults.Created($"/api/referrals/{referral.Id}", View(referral, s.Protector));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, HttpResponse response, ReferralStore store, IdentityProtector protector,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] ReferralServices s)
     {
-        var referral = await store.FindAsync(id, cancellationToken);
-        if (referral is null || !MayOpen(http, referral))
+        var referral = await s.Store.FindAsync(id, s.Cancellation);
+        if (referral is null || !MayOpen(s.Http, referral))
         {
-            return NotFound();
+            return CommandAnswers.NotFound(Resource);
         }
-        Preconditions.SetETag(response, referral.Version);
-        return TypedResults.Ok(ReferralResponse.From(referral, StoredIdentity.Open(referral.SealedIdentity, protector)));
+        Preconditions.SetETag(s.Http.Response, referral.Version);
+        return TypedResults.Ok(View(referral, s.Protector));
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, HttpRequest request, ReferralStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralPage>, ProblemHttpResult>> SearchAsync([AsParameters] ReferralSearch search, [AsParameters] ReferralServices s)
     {
-        var query = request.Query;
-        var errors = new ValidationErrors();
-        var status = query["status"].ToString() is { Length: > 0 } s ? s : null;
-        if (status is not null && !ReferralStatus.All.Contains(status))
-        {
-            errors.Add("status", $"must be one of: {string.Join(", ", ReferralStatus.All)}.");
-        }
-        var agency = query["agency"].ToString() is { Length: > 0 } a ? a : null;
-        if (agency is not null && !Referrer.IsKnown(agency))
-        {
-            errors.Add("agency", "is not a known agency or referrer.");
-        }
-        var from = Instant(query["receivedFrom"], "receivedFrom", errors);
-        var to = Instant(query["receivedTo"], "receivedTo", errors);
-        var page = Number(query["page"], "page", 1, 1, int.MaxValue / MaxPageSize, errors);
-        var pageSize = Number(query["pageSize"], "pageSize", 20, 1, MaxPageSize, errors);
+        var errors = ReferralValidation.Search(search, out var query);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
-        var rows = await store.SearchAsync(new ReferralQuery(status, agency, from, to, (page - 1) * pageSize, pageSize + 1), cancellationToken);
-        var found = rows.Take(pageSize).ToList();
-        http.Audit().Listed.AddRange(found.Select(r => (r.Id.ToString(), (string?)r.ReferringAgency)));
-        return TypedResults.Ok(new ReferralPage(found, page, pageSize, rows.Count > pageSize));
+        var rows = await s.Store.SearchAsync(query with { Limit = query.Limit + 1 }, s.Cancellation);
+        var found = rows.Take(query.Limit).ToList();
+        s.Http.Audit().Listed.AddRange(found.Select(r => (r.Id.ToString(), (string?)r.ReferringAgency)));
+        return TypedResults.Ok(new ReferralPage(found, query.Offset / query.Limit + 1, query.Limit, rows.Count > query.Limit));
     }
 
-    private static async Task<IResult> WithdrawAsync(Guid id, HttpContext http, HttpRequest request, HttpResponse response, ReferralChanges changes,
-        ReferralStore store, IdentityProtector protector, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> WithdrawAsync(Guid id, [AsParameters] ReferralServices s)
     {
-        if (await store.FindAsync(id, cancellationToken) is not { } existing || !MayOpen(http, existing))
+        if (await s.Store.FindAsync(id, s.Cancellation) is not { } existing || !MayOpen(s.Http, existing))
         {
-            return NotFound();
+            return CommandAnswers.NotFound(Resource);
         }
-        var (version, precondition) = Preconditions.RequiredVersion(request);
+        var (version, precondition) = Preconditions.RequiredVersion(s.Request);
         if (precondition is not null)
         {
             return precondition;
         }
-        if (request.ContentLength > 0)
+        if (s.Request.ContentLength > 0)
         {
-            var (body, problem) = await JsonBody.ReadAsync<WithdrawRequest>(request, 4096, cancellationToken);
-            if (problem is not null)
+            var (body, problem) = await JsonBody.ReadAsync<WithdrawRequest>(s.Request, MaxCommandBytes, s.Cancellation);
+            if ((problem ?? ReferralValidation.Withdrawal(body).ProblemOrNull()) is { } bad)
             {
-                return problem;
-            }
-            if (body!.Reason is { Length: > 1000 })
-            {
-                return new ValidationErrors().Add("reason", "must be at most 1000 characters.").ToProblem();
+                return bad;
             }
         }
-        return Answer(await changes.WithdrawAsync(id, version, cancellationToken), response, protector);
+        return Answer(await s.Changes.WithdrawAsync(id, version, s.Cancellation), s);
     }
 
-    private static async Task<IResult> OverrideScreeningAsync(Guid id, HttpRequest request, HttpResponse response,
-        ReferralChanges changes, IdentityProtector protector, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> OverrideScreeningAsync(Guid id, [AsParameters] ReferralServices s)
     {
-        var (version, body, problem) = await CommandRequest.ReadAsync<ScreeningOverrideRequest>(request, 4096, cancellationToken);
-        if (problem is not null)
+        var (version, body, problem) = await CommandRequest.ReadAsync<ScreeningOverrideRequest>(s.Request, MaxCommandBytes, s.Cancellation);
+        if ((problem ?? ReferralValidation.ScreeningOverride(body!).ProblemOrNull()) is { } bad)
         {
-            return problem;
+            return bad;
         }
-        var errors = new ValidationErrors();
-        if (body!.Outcome is not (ScreeningOutcome.Eligible or ScreeningOutcome.Ineligible))
-        {
-            errors.Add("outcome", $"must be {ScreeningOutcome.Eligible} or {ScreeningOutcome.Ineligible}.");
-        }
-        errors.Required("reason", body.Reason, 900);
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem();
-        }
-        return Answer(await changes.OverrideScreeningAsync(id, version, body.Outcome!, body.Reason!.Trim(), cancellationToken), response, protector);
+        return Answer(await s.Changes.OverrideScreeningAsync(id, version, body!.Outcome!, body.Reason!.Trim(), s.Cancellation), s);
     }
 
-    private static async Task<IResult> DecideMatchAsync(Guid id, HttpRequest request, HttpResponse response,
-        ReferralChanges changes, IdentityProtector protector, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> DecideMatchAsync(Guid id, [AsParameters] ReferralServices s)
     {
-        var (version, body, problem) = await CommandRequest.ReadAsync<MatchDecisionRequest>(request, 4096, cancellationToken);
-        if (problem is not null)
+        var (version, body, problem) = await CommandRequest.ReadAsync<MatchDecisionRequest>(s.Request, MaxCommandBytes, s.Cancellation);
+        if ((problem ?? ReferralValidation.MatchDecision(body!).ProblemOrNull()) is { } bad)
         {
-            return problem;
+            return bad;
         }
-        if (body!.Decision is not ("confirm" or "reject"))
-        {
-            return new ValidationErrors().Add("decision", "must be confirm or reject.").ToProblem();
-        }
-        return Answer(await changes.DecideMatchAsync(id, version, body.Decision == "confirm", cancellationToken), response, protector);
+        return Answer(await s.Changes.DecideMatchAsync(id, version, body!.Decision == "confirm", s.Cancellation), s);
     }
 
-    private static IResult Answer(ChangeOutcome outcome, HttpResponse response, IdentityProtector protector)
+    private static Results<Ok<ReferralResponse>, ProblemHttpResult> Answer(CommandOutcome<ReferralRecord> outcome, ReferralServices s)
     {
-        switch (outcome.Status)
+        if (outcome.Status != CommandStatus.Done)
         {
-            case ChangeStatus.NotFound:
-                return NotFound();
-            case ChangeStatus.StaleVersion:
-                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The referral has changed.",
-                    detail: "Someone changed this referral after you read it. Read it again, then retry with its new ETag.");
-            case ChangeStatus.NotAllowed:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the referral's current state.",
-                    detail: outcome.Problem);
-            default:
-                response.HttpContext.Audit().OwnerAgency = outcome.Referral!.ReferringAgency;
-                Preconditions.SetETag(response, outcome.Referral.Version);
-                return TypedResults.Ok(ReferralResponse.From(outcome.Referral, StoredIdentity.Open(outcome.Referral.SealedIdentity, protector)));
+            return CommandAnswers.Problem(outcome, Resource);
         }
+        var referral = outcome.Value!;
+        s.Http.Audit().OwnerAgency = referral.ReferringAgency;
+        Preconditions.SetETag(s.Http.Response, referral.Version);
+        return TypedResults.Ok(View(referral, s.Protector));
     }
+
+    private static ReferralResponse View(ReferralRecord referral, IdentityProtector protector) =>
+        ReferralResponse.From(referral, StoredIdentity.Open(referral.SealedIdentity, protector));
 
     /// <summary>
     /// The panel sees every referral; an agency only those it made. Anyone else is told there is no such
@@ -230,35 +169,5 @@ public static class ReferralsApi
         }
         http.Audit().Denied = true;
         return false;
-    }
-
-    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Referral not found.");
-
-    private static DateTimeOffset? Instant(string? value, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            return instant;
-        }
-        errors.Add(field, "must be an ISO 8601 date or date and time.");
-        return null;
-    }
-
-    private static int Number(string? value, string field, int fallback, int min, int max, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return fallback;
-        }
-        if (int.TryParse(value, System.Globalization.NumberStyles.None, null, out var number) && number >= min && number <= max)
-        {
-            return number;
-        }
-        errors.Add(field, $"must be a whole number from {min} to {max}.");
-        return fallback;
     }
 }

@@ -7,22 +7,10 @@ using Yisp.Referral.Domain.Identifiers;
 using Yisp.Referral.Domain.Matching;
 using Yisp.Referral.Domain.Privacy;
 using Yisp.Referral.Domain.Screening;
+using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Referral.Application;
-
-public enum ChangeStatus
-{
-    Done,
-    NotFound,
-    StaleVersion,
-    NotAllowed,
-}
-
-public sealed record ChangeOutcome(ChangeStatus Status, ReferralRecord? Referral = null, string? Problem = null)
-{
-    public static ChangeOutcome NotAllowed(string problem) => new(ChangeStatus.NotAllowed, null, problem);
-}
 
 /// <summary>
 /// Changes to an existing referral: withdrawal by the referrer and a coordinator's decisions. Each runs
@@ -37,7 +25,7 @@ public sealed class ReferralChanges(
     IIdGenerator ids,
     TimeProvider time)
 {
-    public Task<ChangeOutcome> WithdrawAsync(Guid id, int expectedVersion, CancellationToken cancellationToken) =>
+    public Task<CommandOutcome<ReferralRecord>> WithdrawAsync(Guid id, int expectedVersion, CancellationToken cancellationToken) =>
         ChangeAsync(id, expectedVersion, cancellationToken, (unitOfWork, referral) =>
         {
             if (!ReferralLifecycle.CanWithdraw(referral.Status))
@@ -52,7 +40,7 @@ public sealed class ReferralChanges(
             return Task.FromResult<string?>(null);
         });
 
-    public Task<ChangeOutcome> OverrideScreeningAsync(Guid id, int expectedVersion, string outcome, string reason, CancellationToken cancellationToken) =>
+    public Task<CommandOutcome<ReferralRecord>> OverrideScreeningAsync(Guid id, int expectedVersion, string outcome, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(id, expectedVersion, cancellationToken, async (unitOfWork, referral) =>
         {
             if (!ReferralLifecycle.CanOverrideScreening(referral.Status, referral.CloseReason))
@@ -70,7 +58,7 @@ public sealed class ReferralChanges(
         });
 
     /// <summary>A coordinator confirms the held match (the referral joins that case) or rejects it (the child gets a case of their own).</summary>
-    public Task<ChangeOutcome> DecideMatchAsync(Guid id, int expectedVersion, bool confirm, CancellationToken cancellationToken) =>
+    public Task<CommandOutcome<ReferralRecord>> DecideMatchAsync(Guid id, int expectedVersion, bool confirm, CancellationToken cancellationToken) =>
         ChangeAsync(id, expectedVersion, cancellationToken, async (unitOfWork, referral) =>
         {
             if (referral.MatchState != MatchState.Pending || referral.Status == ReferralStatus.Closed)
@@ -112,30 +100,30 @@ public sealed class ReferralChanges(
     }
 
     /// <param name="change">Changes the referral and publishes its events; returns why the change is not allowed, or null.</param>
-    private async Task<ChangeOutcome> ChangeAsync(Guid id, int expectedVersion, CancellationToken cancellationToken,
+    private async Task<CommandOutcome<ReferralRecord>> ChangeAsync(Guid id, int expectedVersion, CancellationToken cancellationToken,
         Func<UnitOfWork, ReferralRecord, Task<string?>> change)
     {
         await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
         var referral = await ReferralStore.FindAsync(unitOfWork.Connection, unitOfWork.Transaction, id, cancellationToken);
         if (referral is null)
         {
-            return new ChangeOutcome(ChangeStatus.NotFound);
+            return CommandOutcome<ReferralRecord>.NotFound();
         }
         if (referral.Version != expectedVersion)
         {
-            return new ChangeOutcome(ChangeStatus.StaleVersion, referral);
+            return CommandOutcome<ReferralRecord>.Stale();
         }
         if (await change(unitOfWork, referral) is { } problem)
         {
-            return ChangeOutcome.NotAllowed(problem);
+            return CommandOutcome<ReferralRecord>.NotAllowed(problem);
         }
         referral.UpdatedAt = time.GetUtcNow();
         referral.Version = expectedVersion + 1;
         if (!await store.UpdateAsync(unitOfWork, referral, expectedVersion, cancellationToken))
         {
-            return new ChangeOutcome(ChangeStatus.StaleVersion);
+            return CommandOutcome<ReferralRecord>.Stale();
         }
         await unitOfWork.CommitAsync(cancellationToken);
-        return new ChangeOutcome(ChangeStatus.Done, referral);
+        return CommandOutcome<ReferralRecord>.Done(referral);
     }
 }

@@ -1,6 +1,5 @@
 using Yisp.Messaging.Transactions;
 using System.Data.Common;
-using Dapper;
 using Yisp.Contracts.Referrals;
 using Yisp.Data;
 using Yisp.Data.Dialects;
@@ -15,23 +14,12 @@ using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Referral.Application;
 
-public enum IntakeStatus
-{
-    Created,
-    Replayed,
-    KeyReusedWithDifferentBody,
-}
-
-public sealed record IntakeOutcome(IntakeStatus Status, ReferralRecord? Referral);
-
 /// <summary>
 /// Takes a valid referral in: matches the child against open cases, screens, stores it sealed, and
-/// announces it, all in one transaction. The primary keys of idempotency keys and case match keys
-/// settle races: the loser of a race rolls back and goes again, and then finds the winner's rows.
+/// announces it, all in one transaction. The primary keys of case match keys settle races: the loser of a race rolls back and goes again, and then finds the winner's rows.
 /// </summary>
 public sealed partial class ReferralIntake(
     UnitOfWorkFactory unitsOfWork,
-    Database database,
     ReferralStore store,
     CaseScreening screening,
     MatchKeyHasher hasher,
@@ -43,46 +31,30 @@ public sealed partial class ReferralIntake(
 {
     private const int Attempts = 4;
 
-    public async Task<IntakeOutcome> AcceptAsync(ValidReferral referral, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    public async Task<ReferralRecord> AcceptAsync(ValidReferral referral, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryAcceptAsync(referral, idempotencyKey, requestHash, cancellationToken);
+                return await TryAcceptAsync(referral, cancellationToken);
             }
             catch (System.Data.DBConcurrencyException) when (attempt < Attempts)
             {
                 LogRaceLost(attempt);
             }
-            catch (DbException ex) when (dialect.IsUniqueViolation(ex))
+            catch (DbException ex) when (dialect.IsUniqueViolation(ex) && attempt < Attempts)
             {
-                if (idempotencyKey is not null && await FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
-                {
-                    return earlier.RequestHash == requestHash
-                        ? new IntakeOutcome(IntakeStatus.Replayed, await store.FindAsync(earlier.ReferralId, cancellationToken))
-                        : new IntakeOutcome(IntakeStatus.KeyReusedWithDifferentBody, null);
-                }
-                if (attempt == Attempts)
-                {
-                    throw;
-                }
                 LogRaceLost(attempt);
             }
         }
     }
 
-    private async Task<IntakeOutcome> TryAcceptAsync(ValidReferral valid, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    private async Task<ReferralRecord> TryAcceptAsync(ValidReferral valid, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var id = ids.NewId();
         await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        if (idempotencyKey is not null)
-        {
-            await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.InsertIdempotencyKey,
-                new { key = idempotencyKey, requestHash, referralId = id, createdAt = now }, cancellationToken));
-        }
-
         var keys = hasher.KeysFor(new MatchIdentity(valid.Child.NhsNumber, valid.Child.Upn, valid.Child.GivenName!, valid.Child.FamilyName!,
             valid.DateOfBirth, UkPostcode.Sector(valid.Postcode)));
         var link = await LinkAsync(unitOfWork, keys, now, cancellationToken);
@@ -99,8 +71,8 @@ public sealed partial class ReferralIntake(
             AgenciesInvolved = ReferralRecord.Join(valid.AgenciesInvolved),
             AgeAtReferral = ScreeningRules.AgeOn(valid.DateOfBirth, DateOnly.FromDateTime(now.UtcDateTime)),
             PostcodeDistrict = UkPostcode.District(valid.Postcode),
-            SealedIdentity = new StoredIdentity(valid.Submission.Practitioner, valid.Child, valid.Submission.ParentsCarers ?? [],
-                valid.Submission.Reasons!.Trim()).Seal(protector),
+            SealedIdentity = new StoredIdentity(valid.Practitioner, valid.Child, valid.ParentsCarers,
+                valid.Reasons).Seal(protector),
             Status = ReferralStatus.Received,
             ReceivedAt = now,
             UpdatedAt = now,
@@ -120,7 +92,7 @@ public sealed partial class ReferralIntake(
         await unitOfWork.CommitAsync(cancellationToken);
 
         LogAccepted(id, referral.ReferringAgency, referral.MatchState, referral.ScreeningOutcome);
-        return new IntakeOutcome(IntakeStatus.Created, referral);
+        return referral;
     }
 
     private sealed record Link(Guid? CaseId, Guid? CandidateCaseId, string State, Guid? PreviousCaseId = null);
@@ -145,20 +117,6 @@ public sealed partial class ReferralIntake(
         var caseId = ids.NewId();
         var previous = await store.OpenCaseAsync(unitOfWork, caseId, keys, now, cancellationToken);
         return new Link(caseId, null, MatchState.NewCase, previous);
-    }
-
-    private async Task<IdempotencyRow?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<IdempotencyRow>(
-            new CommandDefinition(ReferralSql.FindIdempotencyKey, new { key }, cancellationToken: cancellationToken));
-    }
-
-    private sealed class IdempotencyRow
-    {
-        public string IdempotencyKey { get; set; } = "";
-        public string RequestHash { get; set; } = "";
-        public Guid ReferralId { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} received from {Agency}: match {MatchState}, screening {Outcome}")]

@@ -66,12 +66,4 @@ public static class ReferralSql
 
     public static string FindMatches(ISqlDialect dialect) =>
         $"SELECT key_type, key_hash, case_id FROM case_match_keys WHERE {dialect.InList("key_hash", "hashes")}";
-
-    public const string InsertIdempotencyKey = """
-        INSERT INTO idempotency_keys (idempotency_key, request_hash, referral_id, created_at)
-        VALUES (@key, @requestHash, @referralId, @createdAt)
-        """;
-
-    public const string FindIdempotencyKey =
-        "SELECT idempotency_key, request_hash, referral_id FROM idempotency_keys WHERE idempotency_key = @key";
 }

@@ -6,20 +6,17 @@ using Yisp.ServiceDefaults.Http;
 
 namespace Yisp.Consent.Api;
 
-/// <summary>Validation of consent commands; every failure names its field.</summary>
-public static class ConsentRules
+/// <summary>Every request's validation for the consent API; each failure names its field (JSON path).</summary>
+public static class ConsentValidation
 {
     public static readonly IReadOnlySet<string> Purposes =
         new HashSet<string>(StringComparer.Ordinal) { ConsentPurpose.Assessment, ConsentPurpose.Sharing, ConsentPurpose.Intervention };
 
-    public static ValidationErrors Validate(Guid caseId, RecordDecisionsRequest body, DateTimeOffset now, out RecordDecisions? command)
+    public static ValidationErrors Decisions(Guid caseId, RecordDecisionsRequest body, DateTimeOffset now, out RecordDecisions? command)
     {
         command = null;
         var errors = Common(body.Party, body.RecordedBy, body.Method);
-        if (body.DocumentReference is { Length: > 200 })
-        {
-            errors.Add("documentReference", "must be at most 200 characters.");
-        }
+        errors.Optional("documentReference", body.DocumentReference, 200);
         if (body.ExpiresAt is { } expires && expires <= now)
         {
             errors.Add("expiresAt", "must be in the future.");
@@ -43,7 +40,7 @@ public static class ConsentRules
             }
             else if (item.Purpose == ConsentPurpose.Sharing && (item.Agency is null || !Agency.All.Contains(item.Agency)))
             {
-                errors.Add($"items[{i}].agency", "must name a known agency when the purpose is sharing.");
+                errors.Add($"items[{i}].agency", $"must name a known agency when the purpose is sharing: one of {KnownAgencies}.");
             }
             else if (item.Purpose != ConsentPurpose.Sharing && item.Agency is not null)
             {
@@ -62,7 +59,7 @@ public static class ConsentRules
         return errors;
     }
 
-    public static ValidationErrors Validate(Guid caseId, WithdrawRequest body, out Withdraw? command)
+    public static ValidationErrors Withdrawal(Guid caseId, WithdrawRequest body, out Withdraw? command)
     {
         command = null;
         var errors = Common(body.Party, body.RecordedBy, body.Method);
@@ -72,14 +69,14 @@ public static class ConsentRules
         {
             if (!Purposes.Contains(purposes[i]))
             {
-                errors.Add($"purposes[{i}]", "is not a consent purpose.");
+                errors.Add($"purposes[{i}]", $"must be one of: {string.Join(", ", Purposes)}.");
             }
         }
         for (var i = 0; i < agencies.Count; i++)
         {
             if (!Agency.All.Contains(agencies[i]))
             {
-                errors.Add($"agencies[{i}]", "is not a known agency.");
+                errors.Add($"agencies[{i}]", $"must be one of: {KnownAgencies}.");
             }
         }
         if (errors.IsEmpty)
@@ -88,6 +85,30 @@ public static class ConsentRules
         }
         return errors;
     }
+
+    public static ValidationErrors Check(CheckQuery query, out Guid caseId)
+    {
+        var errors = new ValidationErrors();
+        if (!Guid.TryParse(query.CaseId, out caseId))
+        {
+            errors.Add("caseId", "must be a case id (a UUID such as 0190a5c3-7b4e-7d2a-9c1f-2b3c4d5e6f70).");
+        }
+        if (query.Agency is null || !Agency.All.Contains(query.Agency))
+        {
+            errors.Add("agency", $"must be one of: {KnownAgencies}.");
+        }
+        if (query.Purpose is null || !Purposes.Contains(query.Purpose))
+        {
+            errors.Add("purpose", $"must be one of: {string.Join(", ", Purposes)}.");
+        }
+        return errors;
+    }
+
+    public static ValidationErrors Competence(CompetenceRequest body) => new ValidationErrors().RequiredText("judgement", body.Judgement, 1000);
+
+    public static ValidationErrors Closure(CloseRequest body) => new ValidationErrors().RequiredText("reason", body.Reason, 200);
+
+    private static string KnownAgencies => string.Join(", ", Agency.All.Order(StringComparer.Ordinal));
 
     private static ValidationErrors Common(string? party, string? recordedBy, string? method)
     {

@@ -1,10 +1,11 @@
+using Yisp.Referral.Api;
 using Yisp.Referral.Catalogue;
 using Yisp.Referral.Domain;
 using Yisp.Referral.Domain.Identifiers;
 
 namespace Yisp.Referral.Tests;
 
-public sealed class ReferralRulesTests
+public sealed class ReferralValidationTests
 {
     private static readonly DateOnly Today = new(2026, 11, 26);
 
@@ -74,7 +75,7 @@ public sealed class ReferralRulesTests
     [Fact]
     public void A_complete_referral_is_valid_and_normalised()
     {
-        var errors = ReferralRules.Validate(Valid(), Today, Catalogue, out var valid);
+        var errors = ReferralValidation.Submission(Valid(), Today, Catalogue, out var valid);
 
         Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {e.Value[0]}")));
         Assert.Equal("M1 1AE", valid!.Postcode);
@@ -104,7 +105,7 @@ public sealed class ReferralRulesTests
             Urgency = "whenever",
         };
 
-        var errors = ReferralRules.Validate(submission, Today, Catalogue, out var valid).ToDictionary();
+        var errors = ReferralValidation.Submission(submission, Today, Catalogue, out var valid).ToDictionary();
 
         Assert.Null(valid);
         Assert.Equal(new[]
@@ -118,8 +119,8 @@ public sealed class ReferralRulesTests
     [Fact]
     public void An_agency_must_say_which_practitioner_refers_but_a_parent_need_not()
     {
-        var fromAgency = ReferralRules.Validate(Valid() with { Practitioner = null }, Today, Catalogue, out _).ToDictionary();
-        var fromParent = ReferralRules.Validate(Valid() with { Practitioner = null, ReferringAgency = Referrer.ParentCarer }, Today, Catalogue, out _);
+        var fromAgency = ReferralValidation.Submission(Valid() with { Practitioner = null }, Today, Catalogue, out _).ToDictionary();
+        var fromParent = ReferralValidation.Submission(Valid() with { Practitioner = null, ReferringAgency = Referrer.ParentCarer }, Today, Catalogue, out _);
 
         Assert.Contains("practitioner", fromAgency.Keys);
         Assert.True(fromParent.IsEmpty);
@@ -128,7 +129,7 @@ public sealed class ReferralRulesTests
     [Fact]
     public void Over_long_fields_are_refused_with_their_limit()
     {
-        var errors = ReferralRules.Validate(Valid() with
+        var errors = ReferralValidation.Submission(Valid() with
         {
             Child = Valid().Child! with { GivenName = new string('a', 101) },
             Reasons = new string('r', 4001),

@@ -1,17 +1,17 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Yisp.Contracts;
 using Yisp.Referral.Catalogue;
+using Yisp.Referral.Data;
+using Yisp.Referral.Domain;
+using Yisp.Referral.Domain.Screening;
 using Yisp.Referral.Domain.Identifiers;
 using Yisp.ServiceDefaults.Http;
 
-namespace Yisp.Referral.Domain;
+namespace Yisp.Referral.Api;
 
-/// <summary>A submission that passed validation, with identifiers in their normal form.</summary>
-public sealed record ValidReferral(ReferralSubmission Submission, string ReferringAgency, Child Child, string Postcode,
-    DateOnly DateOfBirth, IReadOnlyList<string> RiskFactors, IReadOnlyList<string> AgenciesInvolved, string Urgency);
-
-/// <summary>Intake validation: every failure names its field (JSON path), so one answer lists them all.</summary>
-public static partial class ReferralRules
+/// <summary>Every request's validation for the referral API: each failure names its field (JSON path), so one answer lists them all.</summary>
+public static partial class ReferralValidation
 {
     public const int MaxName = 100;
     public const int MaxReasons = 4000;
@@ -27,7 +27,7 @@ public static partial class ReferralRules
     [GeneratedRegex(@"^[A-Za-z0-9/ -]{1,40}$", RegexOptions.CultureInvariant)]
     private static partial Regex Reference();
 
-    public static ValidationErrors Validate(ReferralSubmission s, DateOnly today, RiskFactorCatalogue catalogue, out ValidReferral? valid)
+    public static ValidationErrors Submission(ReferralSubmission s, DateOnly today, RiskFactorCatalogue catalogue, out ValidReferral? valid)
     {
         valid = null;
         var errors = new ValidationErrors();
@@ -42,9 +42,9 @@ public static partial class ReferralRules
         ValidatePractitioner(s, errors);
         var postcode = ValidateChild(s.Child, today, errors, out var child);
         ValidateParentsCarers(s.ParentsCarers, errors);
-        errors.Required("reasons", s.Reasons, MaxReasons);
+        errors.RequiredText("reasons", s.Reasons, MaxReasons);
         var risks = Codes("riskFactors", s.RiskFactors, 40, catalogue.Contains, "is not in the risk factor catalogue.", errors);
-        var involved = Codes("agenciesInvolved", s.AgenciesInvolved, 8, Agency.All.Contains, "is not a known agency.", errors);
+        var involved = Codes("agenciesInvolved", s.AgenciesInvolved, 8, Agency.All.Contains, $"is not a known agency: one of {string.Join(", ", Agency.All.Order())}.", errors);
         if (s.Urgency is not (null or Domain.Urgency.Routine or Domain.Urgency.Urgent))
         {
             errors.Add("urgency", $"must be {Domain.Urgency.Routine} or {Domain.Urgency.Urgent}.");
@@ -52,8 +52,8 @@ public static partial class ReferralRules
 
         if (errors.IsEmpty)
         {
-            valid = new ValidReferral(s, s.ReferringAgency!, child!, postcode!, s.Child!.DateOfBirth!.Value, risks, involved,
-                s.Urgency ?? Domain.Urgency.Routine);
+            valid = new ValidReferral(s.ReferringAgency!, s.Practitioner, child!, s.ParentsCarers ?? [], s.Reasons!.Trim(), postcode!,
+                s.Child!.DateOfBirth!.Value, risks, involved, s.Urgency ?? Domain.Urgency.Routine);
         }
         return errors;
     }
@@ -69,7 +69,7 @@ public static partial class ReferralRules
             return;
         }
         errors.Required("practitioner.name", s.Practitioner.Name, MaxName);
-        Optional("practitioner.role", s.Practitioner.Role, MaxName, errors);
+        errors.Optional("practitioner.role", s.Practitioner.Role, MaxName);
         if (string.IsNullOrWhiteSpace(s.Practitioner.Email) && string.IsNullOrWhiteSpace(s.Practitioner.Phone))
         {
             errors.Add("practitioner", "needs an email or a phone number.");
@@ -108,9 +108,9 @@ public static partial class ReferralRules
                 errors.Add("child.dateOfBirth", $"must not be before {EarliestDateOfBirth:yyyy-MM-dd}.");
                 break;
         }
-        Optional("child.sex", child.Sex, 50, errors);
-        Optional("child.gender", child.Gender, 50, errors);
-        Optional("child.school", child.School, 200, errors);
+        errors.Optional("child.sex", child.Sex, 50);
+        errors.Optional("child.gender", child.Gender, 50);
+        errors.Optional("child.school", child.School, 200);
 
         string? postcode = null;
         if (child.Address is null)
@@ -120,8 +120,8 @@ public static partial class ReferralRules
         else
         {
             errors.Required("child.address.line1", child.Address.Line1, 200);
-            Optional("child.address.line2", child.Address.Line2, 200, errors);
-            Optional("child.address.town", child.Address.Town, 100, errors);
+            errors.Optional("child.address.line2", child.Address.Line2, 200);
+            errors.Optional("child.address.town", child.Address.Town, 100);
             if (string.IsNullOrWhiteSpace(child.Address.Postcode))
             {
                 errors.Add("child.address.postcode", "is required.");
@@ -174,7 +174,7 @@ public static partial class ReferralRules
                 continue;
             }
             errors.Required($"parentsCarers[{i}].name", list[i].Name, MaxName);
-            Optional($"parentsCarers[{i}].relationship", list[i].Relationship, 50, errors);
+            errors.Optional($"parentsCarers[{i}].relationship", list[i].Relationship, 50);
             Contact($"parentsCarers[{i}]", list[i].Email, list[i].Phone, errors);
         }
     }
@@ -221,11 +221,77 @@ public static partial class ReferralRules
         }
     }
 
-    private static void Optional(string field, string? value, int maxLength, ValidationErrors errors)
+    public const int MaxPageSize = 100;
+
+    public static ValidationErrors Search(ReferralSearch q, out ReferralQuery query)
     {
-        if (value is not null && value.Length > maxLength)
+        var errors = new ValidationErrors();
+        var status = q.Status is { Length: > 0 } ? q.Status : null;
+        if (status is not null && !ReferralStatus.All.Contains(status))
         {
-            errors.Add(field, $"must be at most {maxLength} characters.");
+            errors.Add("status", $"must be one of: {string.Join(", ", ReferralStatus.All)}.");
         }
+        var agency = q.Agency is { Length: > 0 } ? q.Agency : null;
+        if (agency is not null && !Referrer.IsKnown(agency))
+        {
+            errors.Add("agency", $"must be one of: {string.Join(", ", Agency.All.Order())}, {Referrer.ParentCarer}, {Referrer.YoungPerson}.");
+        }
+        var from = Instant(q.ReceivedFrom, "receivedFrom", errors);
+        var to = Instant(q.ReceivedTo, "receivedTo", errors);
+        var page = Number(q.Page, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
+        var pageSize = Number(q.PageSize, "pageSize", 20, 1, MaxPageSize, errors);
+        query = new ReferralQuery(status, agency, from, to, (page - 1) * pageSize, pageSize);
+        return errors;
+    }
+
+    public static ValidationErrors Withdrawal(WithdrawRequest? body) => new ValidationErrors().OptionalText("reason", body?.Reason, 1000);
+
+    public static ValidationErrors ScreeningOverride(ScreeningOverrideRequest body)
+    {
+        var errors = new ValidationErrors();
+        if (body.Outcome is not (ScreeningOutcome.Eligible or ScreeningOutcome.Ineligible))
+        {
+            errors.Add("outcome", $"must be {ScreeningOutcome.Eligible} or {ScreeningOutcome.Ineligible}.");
+        }
+        return errors.RequiredText("reason", body.Reason, 900);
+    }
+
+    public static ValidationErrors MatchDecision(MatchDecisionRequest body)
+    {
+        var errors = new ValidationErrors();
+        if (body.Decision is not ("confirm" or "reject"))
+        {
+            errors.Add("decision", "must be confirm or reject.");
+        }
+        return errors.OptionalText("reason", body.Reason, 1000);
+    }
+
+    /// <summary>An ISO 8601 date or date and time; an offset is converted to UTC, no offset means UTC.</summary>
+    private static DateTimeOffset? Instant(string? value, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant.ToUniversalTime();
+        }
+        errors.Add(field, "must be an ISO 8601 date (yyyy-MM-dd) or date and time (yyyy-MM-ddTHH:mm:ssZ or with an offset).");
+        return null;
+    }
+
+    private static int Number(string? value, string field, int fallback, int min, int max, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+        errors.Add(field, $"must be a whole number from {min} to {max}.");
+        return fallback;
     }
 }

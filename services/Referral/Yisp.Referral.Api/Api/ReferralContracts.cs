@@ -1,8 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
 using Yisp.Referral.Application;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
 
 namespace Yisp.Referral.Api;
+
+/// <summary>The body of POST /api/referrals. Every property is optional here so validation can name each missing one.</summary>
+public sealed record ReferralSubmission(
+    string? ReferringAgency,
+    Practitioner? Practitioner,
+    Child? Child,
+    IReadOnlyList<ParentCarer>? ParentsCarers,
+    string? Reasons,
+    IReadOnlyList<string>? RiskFactors,
+    IReadOnlyList<string>? AgenciesInvolved,
+    string? Urgency);
+
+/// <summary>The query of GET /api/referrals; values are read as text so a bad one is a 400 naming it.</summary>
+public sealed record ReferralSearch(
+    [property: FromQuery(Name = "status")] string? Status,
+    [property: FromQuery(Name = "agency")] string? Agency,
+    [property: FromQuery(Name = "receivedFrom")] string? ReceivedFrom,
+    [property: FromQuery(Name = "receivedTo")] string? ReceivedTo,
+    [property: FromQuery(Name = "page")] string? Page,
+    [property: FromQuery(Name = "pageSize")] string? PageSize);
 
 public sealed record ScreeningView(string Outcome, IReadOnlyList<string> Reasons, bool Overridden);
 

@@ -1,18 +1,6 @@
 namespace Yisp.Referral.Domain;
 
-// The body of POST /api/referrals, and (once validated and normalised) the identifying part of a
-// referral that is stored encrypted. Every property is optional here so validation can name each
-// missing one.
-
-public sealed record ReferralSubmission(
-    string? ReferringAgency,
-    Practitioner? Practitioner,
-    Child? Child,
-    IReadOnlyList<ParentCarer>? ParentsCarers,
-    string? Reasons,
-    IReadOnlyList<string>? RiskFactors,
-    IReadOnlyList<string>? AgenciesInvolved,
-    string? Urgency);
+// Who a referral is about and who made it: validated and normalised at intake, then stored only sealed.
 
 public sealed record Practitioner(string? Name, string? Role, string? Email, string? Phone);
 
@@ -50,3 +38,7 @@ public static class Urgency
     public const string Routine = "routine";
     public const string Urgent = "urgent";
 }
+
+/// <summary>A submission that passed validation, with identifiers in their normal form: what intake stores and screens.</summary>
+public sealed record ValidReferral(string ReferringAgency, Practitioner? Practitioner, Child Child, IReadOnlyList<ParentCarer> ParentsCarers,
+    string Reasons, string Postcode, DateOnly DateOfBirth, IReadOnlyList<string> RiskFactors, IReadOnlyList<string> AgenciesInvolved, string Urgency);

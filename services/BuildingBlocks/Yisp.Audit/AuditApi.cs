@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Yisp.ServiceDefaults.Http;
+using Yisp.ServiceDefaults.Security;
+
+namespace Yisp.Audit;
+
+/// <summary>
+/// The trail for auditors (query and verify) and, for any caller with the audit scope, who touched the
+/// records its own agency contributed.
+/// </summary>
+public static class AuditApi
+{
+    private const int MaxPageSize = 500;
+
+    public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        var api = endpoints.MapGroup(prefix + "/audit").WithTags("Audit").RequireScope(PlatformScopes.Audit);
+        api.MapGet("/", QueryAsync).RequireRole(PlatformRoles.Auditor).ProducesValidationProblem();
+        api.MapGet("/verify", VerifyAsync).RequireRole(PlatformRoles.Auditor).ProducesValidationProblem();
+        api.MapGet("/contributed", (HttpContext http, AuditTrail trail, long? after, int? limit, CancellationToken ct) =>
+            AnswerAsync(trail, new AuditQuery(OwnerAgency: http.Caller().Agency), after, limit, ct)).ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<Results<Ok<AuditVerification>, ProblemHttpResult>> VerifyAsync(AuditTrail trail, string? checkpoint, CancellationToken ct)
+    {
+        var mark = AuditCheckpoint.Parse(checkpoint);
+        if (checkpoint is not null && mark is null)
+        {
+            return new ValidationErrors().Add("checkpoint", "must be sequence:hash (a number, a colon, 64 hex digits).").ToProblem();
+        }
+        return TypedResults.Ok(await trail.VerifyAsync(ct, mark));
+    }
+
+    private static Task<Results<Ok<AuditPage>, ProblemHttpResult>> QueryAsync(AuditTrail trail, string? resourceId, string? agency, string? ownerAgency,
+        string? clientId, string? outcome, DateTimeOffset? from, DateTimeOffset? to, long? after, int? limit, CancellationToken ct) =>
+        AnswerAsync(trail, new AuditQuery(resourceId, agency, ownerAgency, clientId, outcome, from, to), after, limit, ct);
+
+    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> AnswerAsync(AuditTrail trail, AuditQuery query, long? after, int? limit,
+        CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (limit is < 1 or > MaxPageSize)
+        {
+            errors.Add("limit", $"must be from 1 to {MaxPageSize}.");
+        }
+        if (after is < 0)
+        {
+            errors.Add("after", "must not be negative.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var records = await trail.QueryAsync(query with { After = after ?? 0, Limit = limit ?? 100 }, ct);
+        return TypedResults.Ok(new AuditPage(records, records.Count == (limit ?? 100) ? records[^1].Sequence : null));
+    }
+}
+
+/// <summary>A page of the trail; <see cref="Next"/> is the <c>after</c> that reads the next page, null at the end.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditRecord> Records, long? Next);
