@@ -22,12 +22,14 @@ public sealed class ConsentApiTests
         var awaiting = new ReferralAwaitingConsent(Guid.NewGuid(), caseId, "police", ["education"], DateTimeOffset.UtcNow);
         var messageId = Guid.NewGuid();
 
+        using var duplicates = new DuplicateWatch();
+
         await bus.Publish(awaiting, c => c.MessageId = messageId);
         await bus.Publish(awaiting, c => c.MessageId = messageId);
         await bus.Publish(awaiting with { ReferralId = Guid.NewGuid(), ReferringAgency = "health", AgenciesInvolved = [] });
         await Eventually.TrueAsync(async () => (await context.GetAsync(caseId)).Body.ToString().Contains("health", StringComparison.Ordinal),
             "the second referral widens the request");
-        await Task.Delay(300);
+        await duplicates.SkippedAsync<Messaging.ReferralAwaitingConsentConsumer>();
 
         var (_, request) = await context.GetAsync(caseId);
         Assert.Equal(["education", "health", "police"], request.GetProperty("agencies").EnumerateArray().Select(a => a.GetString()));
@@ -209,7 +211,7 @@ public sealed class ConsentApiTests
         Assert.Equal((HttpStatusCode)422, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
-        Assert.Contains("closed", lateProblem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("closed", lateProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(3L, await context.CountAsync("SELECT COUNT(*) FROM consent_decisions"));
     }
 

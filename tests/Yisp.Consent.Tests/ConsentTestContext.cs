@@ -10,6 +10,7 @@ namespace Yisp.Consent.Tests;
 /// <summary>One test's consent service (see <see cref="ServiceTestContext{TMarker}"/>) with helpers for its API.</summary>
 public sealed class ConsentTestContext(ServiceTestContext<ConsentServiceMarker> service) : IAsyncDisposable
 {
+    public TestDatabase Database => service.Database;
     public TestVirtualHost VirtualHost => service.VirtualHost;
     public Dictionary<string, string?> Settings => service.Settings;
     public ServiceFactory<ConsentServiceMarker> Service => service.Service;

@@ -4,55 +4,31 @@ using Microsoft.Extensions.DependencyInjection;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Testing;
-using Context = Yisp.Testing.ServiceTestContext<Yisp.Intervention.InterventionServiceMarker>;
+
+using static Yisp.Intervention.Tests.InterventionTestContext;
 
 namespace Yisp.Intervention.Tests;
 
 public sealed class CaseFlowTests
 {
-    private static readonly string[] AllPurposes = ["assessment", "intervention", "sharing"];
-
-    /// <summary>A case opened on consent that the panel decided to support, ready for its plan.</summary>
-    internal static async Task<Guid> OpenCaseAsync(Context context, params string[] agencies)
-    {
-        var caseId = Guid.NewGuid();
-        await context.Service.Services.GetRequiredService<IBus>().Publish(new ConsentGranted(caseId, AllPurposes, agencies, DateTimeOffset.UtcNow));
-        await Eventually.TrueAsync(async () => (await context.Client.GetAsync(Path(caseId))).IsSuccessStatusCode, "the case opens on consent");
-        var (_, meeting) = await context.PostAsync("/api/interventions/panels", new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { caseId } });
-        var (decided, _) = await context.PostAsync($"/api/interventions/panels/{meeting.GetProperty("id").GetGuid()}/decisions",
-            new { caseId, decision = "support", reasons = "Needs mentoring and school support." });
-        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
-        return caseId;
-    }
-
-    internal static string Path(Guid caseId, string rest = "") => $"/api/interventions/cases/{caseId}{rest}";
-
-    internal static object Mentoring(string lead = "youth-service") => new
-    {
-        type = "mentoring", leadAgency = lead, goals = new[] { "Attends school every day for a month", "Joins a weekly sports club" },
-        plannedStart = "2026-12-01", plannedEnd = "2027-03-01",
-    };
-
-    internal static Dictionary<string, int> Ratings(int value) => new[]
-    {
-        "living-arrangements", "family-and-relationships", "education", "neighbourhood", "lifestyle", "emotional-and-mental-health",
-        "physical-health", "perception-of-self-and-others", "thinking-and-behaviour", "attitudes-to-offending", "motivation-to-change",
-    }.ToDictionary(d => d, _ => value);
-
     [Fact]
     public async Task Only_consent_to_assessment_opens_a_case_and_a_redelivered_grant_changes_nothing()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         var bus = context.Service.Services.GetRequiredService<IBus>();
         var sharingOnly = Guid.NewGuid();
         var grant = new ConsentGranted(Guid.NewGuid(), AllPurposes, ["police"], DateTimeOffset.UtcNow);
         var messageId = Guid.NewGuid();
 
-        await bus.Publish(new ConsentGranted(sharingOnly, ["sharing"], ["police"], DateTimeOffset.UtcNow));
+        var sharingOnlyId = Guid.NewGuid();
+        using var duplicates = new DuplicateWatch();
+
+        await bus.Publish(new ConsentGranted(sharingOnly, ["sharing"], ["police"], DateTimeOffset.UtcNow), c => c.MessageId = sharingOnlyId);
         await bus.Publish(grant, c => c.MessageId = messageId);
         await bus.Publish(grant, c => c.MessageId = messageId);
         await Eventually.TrueAsync(async () => (await context.Client.GetAsync(Path(grant.CaseId))).IsSuccessStatusCode, "the consented case opens");
-        await Task.Delay(300);
+        await Handled.ReceiptAsync(context.Database, sharingOnlyId);
+        await duplicates.SkippedAsync<Messaging.ConsentGrantedConsumer>();
 
         Assert.Equal(HttpStatusCode.NotFound, (await context.Client.GetAsync(Path(sharingOnly))).StatusCode);
         var (_, view) = await context.GetAsync(Path(grant.CaseId));
@@ -62,9 +38,9 @@ public sealed class CaseFlowTests
     [Fact]
     public async Task Assessments_rate_every_domain_and_a_later_one_is_a_new_version()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         await using var recorded = await BusListener<AssessmentRecorded>.StartAsync(context.VirtualHost);
-        var caseId = await OpenCaseAsync(context, "police");
+        var caseId = await context.OpenCaseAsync("police");
         var ratings = Ratings(1);
         ratings["education"] = 4;
 
@@ -95,9 +71,9 @@ public sealed class CaseFlowTests
     [Fact]
     public async Task An_intervention_is_led_only_by_a_consented_agency_and_two_editors_at_once_get_412()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         await using var assigned = await BusListener<InterventionAssigned>.StartAsync(context.VirtualHost);
-        var caseId = await OpenCaseAsync(context, "police", "youth-service");
+        var caseId = await context.OpenCaseAsync("police", "youth-service");
         var etag = await context.ETagAsync(Path(caseId));
 
         var (notCovered, refusal) = await context.PostAsync(Path(caseId, "/interventions"), Mentoring("health"), etag);
@@ -118,9 +94,9 @@ public sealed class CaseFlowTests
     [Fact]
     public async Task Interventions_start_complete_or_stop_with_a_reason_and_each_step_is_announced()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         await using var stopped = await BusListener<InterventionStopped>.StartAsync(context.VirtualHost);
-        var caseId = await OpenCaseAsync(context, "police", "youth-service");
+        var caseId = await context.OpenCaseAsync("police", "youth-service");
         var (_, plan) = await context.PostAsync(Path(caseId, "/interventions"), Mentoring(), await context.ETagAsync(Path(caseId)));
         var (_, withSecond) = await context.PostAsync(Path(caseId, "/interventions"), Mentoring("police"), await context.ETagAsync(Path(caseId)));
         var mentoring = plan.GetProperty("interventions")[0].GetProperty("id").GetGuid();
@@ -152,10 +128,10 @@ public sealed class CaseFlowTests
     [Fact]
     public async Task Withdrawing_one_agencys_consent_suspends_exactly_that_agencys_interventions_and_all_consent_the_case()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         await using var suspended = await BusListener<InterventionSuspended>.StartAsync(context.VirtualHost);
         await using var caseSuspended = await BusListener<CaseSuspended>.StartAsync(context.VirtualHost);
-        var caseId = await OpenCaseAsync(context, "police", "youth-service");
+        var caseId = await context.OpenCaseAsync("police", "youth-service");
         await context.PostAsync(Path(caseId, "/interventions"), Mentoring(), await context.ETagAsync(Path(caseId)));
         await context.PostAsync(Path(caseId, "/interventions"), Mentoring("police"), await context.ETagAsync(Path(caseId)));
         var bus = context.Service.Services.GetRequiredService<IBus>();
@@ -180,9 +156,9 @@ public sealed class CaseFlowTests
     [Fact]
     public async Task A_case_closes_with_an_outcome_stops_what_was_open_and_is_read_only_after()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         await using var closed = await BusListener<CaseClosed>.StartAsync(context.VirtualHost);
-        var caseId = await OpenCaseAsync(context, "youth-service");
+        var caseId = await context.OpenCaseAsync("youth-service");
         await context.PostAsync(Path(caseId, "/interventions"), Mentoring(), await context.ETagAsync(Path(caseId)));
 
         var (badOutcome, problem) = await context.PostAsync(Path(caseId, "/close"), new { outcome = "vanished" }, await context.ETagAsync(Path(caseId)));

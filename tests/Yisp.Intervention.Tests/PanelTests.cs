@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Testing;
-using Context = Yisp.Testing.ServiceTestContext<Yisp.Intervention.InterventionServiceMarker>;
 
 namespace Yisp.Intervention.Tests;
 
@@ -13,7 +12,7 @@ public sealed class PanelTests
     [Fact]
     public async Task The_panel_meets_on_a_set_of_cases_records_who_came_and_decides_each_case_once()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         await using var decisions = await BusListener<PanelDecisionRecorded>.StartAsync(context.VirtualHost);
         var bus = context.Service.Services.GetRequiredService<IBus>();
         var supported = Guid.NewGuid();
@@ -21,11 +20,11 @@ public sealed class PanelTests
         foreach (var caseId in new[] { supported, referred })
         {
             await bus.Publish(new ConsentGranted(caseId, ["assessment", "intervention", "sharing"], ["youth-service"], DateTimeOffset.UtcNow));
-            await Eventually.TrueAsync(async () => (await context.Client.GetAsync(CaseFlowTests.Path(caseId))).IsSuccessStatusCode, "the case opens");
+            await Eventually.TrueAsync(async () => (await context.Client.GetAsync(InterventionTestContext.Path(caseId))).IsSuccessStatusCode, "the case opens");
         }
 
-        var (tooEarly, _) = await context.PostAsync(CaseFlowTests.Path(supported, "/interventions"), CaseFlowTests.Mentoring(),
-            await context.ETagAsync(CaseFlowTests.Path(supported)));
+        var (tooEarly, _) = await context.PostAsync(InterventionTestContext.Path(supported, "/interventions"), InterventionTestContext.Mentoring(),
+            await context.ETagAsync(InterventionTestContext.Path(supported)));
         var (unknown, unknownProblem) = await context.PostAsync("/api/interventions/panels",
             new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { supported, Guid.NewGuid() } });
         var (scheduled, meeting) = await context.PostAsync("/api/interventions/panels",
@@ -52,8 +51,8 @@ public sealed class PanelTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.OK, refer.StatusCode);
         Assert.Equal(2, view.GetProperty("attendance").GetArrayLength());
-        Assert.Equal("support", (await context.GetAsync(CaseFlowTests.Path(supported))).Body.GetProperty("status").GetString());
-        Assert.Equal("assessment", (await context.GetAsync(CaseFlowTests.Path(referred))).Body.GetProperty("status").GetString());
+        Assert.Equal("support", (await context.GetAsync(InterventionTestContext.Path(supported))).Body.GetProperty("status").GetString());
+        Assert.Equal("assessment", (await context.GetAsync(InterventionTestContext.Path(referred))).Body.GetProperty("status").GetString());
         await decisions.WaitForCountAsync(2);
         Assert.DoesNotContain("Statutory", string.Join(" ", decisions.Messages.Select(m => m.Message.ToString())), StringComparison.Ordinal);
     }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Testing;
-using Context = Yisp.Testing.ServiceTestContext<Yisp.Intervention.InterventionServiceMarker>;
 
 namespace Yisp.Intervention.Tests;
 
@@ -13,7 +12,7 @@ public sealed class ReviewTests
     [Fact]
     public async Task An_overdue_review_is_raised_once_per_due_date_with_two_instances_and_a_review_resets_the_clock()
     {
-        await using var context = await Context.StartAsync(new()
+        await using var context = await InterventionTestContext.StartAsync(new()
         {
             ["Intervention:ReviewInterval"] = "00:00:02",
             ["Intervention:OverdueScanInterval"] = "00:00:00.100",
@@ -23,9 +22,9 @@ public sealed class ReviewTests
         await TestServiceHost.WaitUntilReadyAsync(second.Services);
         await using var overdue = await BusListener<ReviewOverdue>.StartAsync(context.VirtualHost);
         await using var reviewed = await BusListener<ReviewRecorded>.StartAsync(context.VirtualHost);
-        var caseId = await CaseFlowTests.OpenCaseAsync(context, "youth-service");
-        var path = CaseFlowTests.Path(caseId);
-        var (_, plan) = await context.PostAsync($"{path}/interventions", CaseFlowTests.Mentoring(), await context.ETagAsync(path));
+        var caseId = await context.OpenCaseAsync("youth-service");
+        var path = InterventionTestContext.Path(caseId);
+        var (_, plan) = await context.PostAsync($"{path}/interventions", InterventionTestContext.Mentoring(), await context.ETagAsync(path));
         var interventionId = plan.GetProperty("interventions")[0].GetProperty("id").GetGuid();
 
         await overdue.WaitForCountAsync(1, TimeSpan.FromSeconds(20));

@@ -5,8 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Contracts.Consent;
 using Yisp.Testing;
-using static Yisp.Intervention.Tests.CaseFlowTests;
-using Context = Yisp.Testing.ServiceTestContext<Yisp.Intervention.InterventionServiceMarker>;
+using static Yisp.Intervention.Tests.InterventionTestContext;
 
 namespace Yisp.Intervention.Tests;
 
@@ -33,9 +32,9 @@ public sealed class TimelineTests
     }
 
     /// <summary>A supported case shared with education and health, assessed, with a mentoring intervention led by education.</summary>
-    private static async Task<(Guid CaseId, Guid InterventionId)> PlannedCaseAsync(Context context)
+    private static async Task<(Guid CaseId, Guid InterventionId)> PlannedCaseAsync(InterventionTestContext context)
     {
-        var caseId = await OpenCaseAsync(context, "education", "health");
+        var caseId = await context.OpenCaseAsync("education", "health");
         var (assessed, _) = await context.PostAsync(Path(caseId, "/assessments"), new { assessor = "A. Assessor", assessedOn = "2026-11-20", ratings = Ratings(2) });
         Assert.Equal(HttpStatusCode.Created, assessed.StatusCode);
         var (planned, plan) = await context.PostAsync(Path(caseId, "/interventions"), Mentoring("education"), await context.ETagAsync(Path(caseId)));
@@ -46,7 +45,7 @@ public sealed class TimelineTests
     [Fact]
     public async Task The_timeline_tells_the_case_in_order_and_only_the_lead_agency_delivers()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         var (caseId, interventionId) = await PlannedCaseAsync(context);
         using var education = await context.ClientAsAsync(Education);
         using var health = await context.ClientAsAsync(Health);
@@ -88,7 +87,7 @@ public sealed class TimelineTests
     [Fact]
     public async Task An_agency_sees_the_case_only_as_far_as_consent_shares_it_and_refusals_are_audited()
     {
-        await using var context = await Context.StartAsync();
+        await using var context = await InterventionTestContext.StartAsync();
         var (caseId, _) = await PlannedCaseAsync(context);
         using var education = await context.ClientAsAsync(Education);
         using var police = await context.ClientAsAsync(Police);
@@ -127,8 +126,8 @@ public sealed class IdempotentCreateTests
     [Fact]
     public async Task A_create_retried_with_its_Idempotency_Key_is_answered_again_and_creates_nothing_more()
     {
-        await using var context = await Context.StartAsync();
-        var caseId = await OpenCaseAsync(context, "education");
+        await using var context = await InterventionTestContext.StartAsync();
+        var caseId = await context.OpenCaseAsync("education");
         var assessment = new { assessor = "A. Assessor", assessedOn = "2026-11-20", ratings = Ratings(2) };
 
         var (first, firstBody) = await context.PostAsync(Path(caseId, "/assessments"), assessment, idempotencyKey: "assess-1");

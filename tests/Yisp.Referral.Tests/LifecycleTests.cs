@@ -80,8 +80,10 @@ public sealed class LifecycleTests
         var bus = context.Service.Services.GetRequiredService<IBus>();
         var sharingOnly = new ConsentGranted(granted.CaseId()!.Value, [ConsentPurpose.Sharing], ["police"], DateTimeOffset.UtcNow);
         var grant = new ConsentGranted(granted.CaseId()!.Value, [ConsentPurpose.Assessment], ["police"], DateTimeOffset.UtcNow);
-        await bus.Publish(sharingOnly); // no consent to assessment: nothing to accept
-        await Task.Delay(500);
+        var sharingOnlyId = Guid.NewGuid();
+        using var duplicates = new DuplicateWatch();
+        await bus.Publish(sharingOnly, c => c.MessageId = sharingOnlyId); // no consent to assessment: nothing to accept
+        await Handled.ReceiptAsync(context.Database, sharingOnlyId);
         Assert.Equal("awaiting-consent", (await context.ReferralAsync(granted.Id())).Str("status"));
         var messageId = Guid.NewGuid();
 
@@ -91,7 +93,7 @@ public sealed class LifecycleTests
 
         await Eventually.TrueAsync(async () => (await context.ReferralAsync(granted.Id())).Str("status") == "accepted", "consent granted is applied");
         await Eventually.TrueAsync(async () => (await context.ReferralAsync(refused.Id())).Str("status") == "closed", "consent refused is applied");
-        await Task.Delay(500);
+        await duplicates.SkippedAsync<Messaging.ConsentGrantedConsumer>();
         Assert.Equal(2, (await context.ReferralAsync(granted.Id())).GetProperty("version").GetInt32());
         Assert.Equal("consent-refused", (await context.ReferralAsync(refused.Id())).Str("closeReason"));
         Assert.Single(accepted.Messages);

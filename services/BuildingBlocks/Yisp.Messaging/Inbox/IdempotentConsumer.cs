@@ -22,7 +22,7 @@ public abstract class IdempotentConsumer<T>(UnitOfWorkFactory unitsOfWork, Messa
         await using var unitOfWork = await unitsOfWork.BeginAsync(context.CancellationToken);
         if (!await unitOfWork.TryRecordReceiptAsync(messageId, ConsumerName, context.CancellationToken))
         {
-            metrics.DuplicatesIgnored.Add(1);
+            metrics.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("consumer", ConsumerName));
             return;
         }
         await HandleAsync(context, unitOfWork);

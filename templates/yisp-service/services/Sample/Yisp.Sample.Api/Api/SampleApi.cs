@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Yisp.Audit;
+using Yisp.Sample.Application;
+using Yisp.Sample.Data;
+using Yisp.ServiceDefaults.Http;
+using Yisp.ServiceDefaults.Idempotency;
+using Yisp.ServiceDefaults.Security;
+
+namespace Yisp.Sample.Api;
+
+/// <summary>What the handlers use, injected as one parameter.</summary>
+public sealed record SampleServices(HttpContext Http, ItemStore Store, ItemCommands Commands, CancellationToken Cancellation)
+{
+    public HttpRequest Request => Http.Request;
+}
+
+public static class SampleApi
+{
+    private const string Resource = "item";
+    private const long MaxBodyBytes = 16 * 1024;
+
+    public static RouteGroupBuilder MapSampleApi(this IEndpointRouteBuilder endpoints)
+    {
+        // Give the service a scope of its own in PlatformScopes and the identity service's registrations.
+        var api = endpoints.MapGroup("/api/sample").WithTags("Sample").RequireScope(PlatformScopes.Interventions);
+        api.MapPost("/items", CreateAsync).Accepts<CreateItemRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "case-management").WithIdempotencyKey();
+        api.MapGet("/items/{id:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
+            .Audited(Resource, "case-management", "id");
+        api.MapPost("/items/{id:guid}/close", CloseAsync).Accepts<CloseItemRequest>("application/json").ProducesCommandProblems()
+            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "case-management", "id");
+        endpoints.MapAuditApi("/api/sample");
+        return api;
+    }
+
+    private static async Task<Results<Created<ItemView>, ProblemHttpResult>> CreateAsync([AsParameters] SampleServices s)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CreateItemRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? SampleValidation.Create(body!).ProblemOrNull()) is { } bad)
+        {
+            return bad;
+        }
+        var item = await s.Commands.CreateAsync(body!.CaseId!.Value, body.Title!.Trim(), body.Notes, s.Cancellation);
+        s.Http.Audit().ResourceId = item.Id.ToString();
+        Preconditions.SetETag(s.Http.Response, item.Version);
+        return TypedResults.Created($"/api/sample/items/{item.Id}", View(item));
+    }
+
+    private static async Task<Results<Ok<ItemView>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] SampleServices s)
+    {
+        if (await s.Store.FindAsync(id, s.Cancellation) is not { } item)
+        {
+            return CommandAnswers.NotFound(Resource);
+        }
+        Preconditions.SetETag(s.Http.Response, item.Version);
+        return TypedResults.Ok(View(item));
+    }
+
+    private static async Task<Results<Ok<ItemView>, ProblemHttpResult>> CloseAsync(Guid id, [AsParameters] SampleServices s)
+    {
+        var (version, body, problem) = await CommandRequest.ReadAsync<CloseItemRequest>(s.Request, MaxBodyBytes, s.Cancellation);
+        if ((problem ?? SampleValidation.Close(body!).ProblemOrNull()) is { } bad)
+        {
+            return bad;
+        }
+        var outcome = await s.Commands.CloseAsync(id, version, body!.Reason!.Trim(), s.Cancellation);
+        if (outcome.Status != CommandStatus.Done)
+        {
+            return CommandAnswers.Problem(outcome, Resource);
+        }
+        Preconditions.SetETag(s.Http.Response, outcome.Value!.Version);
+        return TypedResults.Ok(View(outcome.Value));
+    }
+
+    private static ItemView View(ItemRow item) =>
+        new(item.Id, item.CaseId, item.Title, item.Notes, item.Status, item.CloseReason, item.CreatedAt, item.Version);
+}
