@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine without Docker: PostgreSQL and RabbitMQ on loopback (installed
 # when missing), every service and the gateway on 127.0.0.1. Prints the gateway's URL; Ctrl-C stops
-# everything it started.
+# everything it started, and only that.
+# The data (databases, queues, messages) is kept in .run/data between runs (YISP_PLATFORM_DIR changes it);
+# --reset deletes it first. Ports: services 5100-5104 (GATEWAY_PORT, ...), PostgreSQL 55432, RabbitMQ 5672,
+# management 15672 (see scripts/infra.sh for the YISP_PLATFORM_* settings).
+# Usage: scripts/run-platform.sh [--reset]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/infra.sh
 source scripts/infra.sh
+reset=
+for arg in "$@"; do
+  case "$arg" in
+    --reset) reset=1 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $arg (usage: scripts/run-platform.sh [--reset])" >&2; exit 2 ;;
+  esac
+done
 GATEWAY_PORT=${GATEWAY_PORT:-5100}
 REFERRAL_PORT=${REFERRAL_PORT:-5101}
 CONSENT_PORT=${CONSENT_PORT:-5102}
@@ -16,19 +29,22 @@ LOGS=.run/logs
 pids=()
 
 stop_all() {
-  trap - INT TERM EXIT
-  echo; echo "Stopping..."
+  trap - EXIT
+  echo; echo "Stopping what this script started..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   infra_stop
 }
 
-infra_install
-trap stop_all INT TERM EXIT
-infra_start
-for database in yisp_referral yisp_consent yisp_intervention; do
-  PGPASSWORD=yisp psql -h 127.0.0.1 -p "$YISP_PG_PORT" -U yisp -d postgres -qc "CREATE DATABASE $database" >/dev/null
+for port_setting in GATEWAY_PORT REFERRAL_PORT CONSENT_PORT INTERVENTION_PORT IDENTITY_PORT; do
+  infra_port_free "${!port_setting}" "${port_setting%_PORT}" "$port_setting" || exit 1
 done
+if [ -n "$reset" ]; then infra_reset platform || exit 1; fi
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+infra_start platform || exit 1
+infra_create_databases yisp_referral yisp_consent yisp_intervention
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
@@ -53,14 +69,14 @@ start_service identity services/Identity/Yisp.Identity.Api "$IDENTITY_PORT" ASPN
   Identity__Issuer="http://127.0.0.1:$IDENTITY_PORT/"
 trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false Audit__ChainKey="$DEV_AUDIT_KEY")
 start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development "${trust[@]}" \
-  Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
-  Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
+  Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
 start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" "${trust[@]}" \
-  Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_consent" \
-  Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_consent" \
+  Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
 start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" "${trust[@]}" \
-  Database__ConnectionString="Host=127.0.0.1;Port=$YISP_PG_PORT;Username=yisp;Password=yisp;Database=yisp_intervention" \
-  Messaging__Host=127.0.0.1 Messaging__Port="$YISP_RMQ_PORT"
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_intervention" \
+  Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
 start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" \
   ReverseProxy__Clusters__identity__Destinations__primary__Address="http://127.0.0.1:$IDENTITY_PORT/" \
   ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/" \
@@ -77,6 +93,8 @@ Development clients (secrets in README): coordinator-console, police-system, edu
     -d '{"referringAgency":"police","practitioner":{"name":"Alex Morgan","email":"alex@police.example"},
          "child":{"givenName":"Sam","familyName":"Lee","dateOfBirth":"2014-05-01","address":{"line1":"1 Example St","postcode":"M1 1AE"}},
          "reasons":"Seen with older peers involved in thefts.","riskFactors":["family-conflict","exclusion","persistent-absence","substance-misuse"]}'
-RabbitMQ management: http://127.0.0.1:$YISP_RMQ_MGMT_PORT (guest/guest). Press Ctrl-C to stop everything.
+RabbitMQ management: http://127.0.0.1:$INFRA_RMQ_MGMT_PORT (guest/guest). PostgreSQL: $INFRA_POSTGRES
+Data (kept between runs; scripts/run-platform.sh --reset starts empty): $INFRA_DIR
+Press Ctrl-C to stop everything this script started.
 INFO
 wait

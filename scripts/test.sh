@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test against real PostgreSQL and RabbitMQ. When YISP_TEST_POSTGRES and YISP_TEST_RABBITMQ
-# are not set, installs what is missing and starts both on loopback for the run, then stops them.
+# are not set, installs what is missing and starts servers of the tests' own on loopback for the run (in a
+# fresh temporary folder; PostgreSQL 55433, RabbitMQ 5674, management 15674, node yisp-test@localhost: see
+# YISP_TEST_* in scripts/infra.sh), then stops them and deletes the folder. A running platform is left alone.
 # Builds once, runs all test projects without rebuilding, and ends with "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/infra.sh
 source scripts/infra.sh
 
-infra_ensure
+infra_ensure test
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=artifacts/test-results
@@ -30,5 +33,6 @@ if [ "$assemblies" -ne "$expected" ] && [ "$status" -eq 0 ]; then
   status=1
 fi
 if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+infra_stop   # before the summary, so that it stays the last line (the EXIT trap then has nothing left to stop)
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
