@@ -1,4 +1,3 @@
-using Yisp.Messaging.Transactions;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +5,7 @@ using Yisp.Benchmarks.Contracts;
 using Yisp.Data;
 using Yisp.Messaging;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.Testing;
 
 namespace Yisp.Benchmarks;

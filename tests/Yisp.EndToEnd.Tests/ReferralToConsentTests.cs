@@ -91,8 +91,11 @@ public sealed class ReferralToConsentTests
         {
             assign.Content = JsonContent.Create(new
             {
-                type = "education-support", leadAgency = "education", goals = new[] { "Back in full-time education" },
-                plannedStart = "2026-12-01", plannedEnd = "2027-02-01",
+                type = "education-support",
+                leadAgency = "education",
+                goals = new[] { "Back in full-time education" },
+                plannedStart = "2026-12-01",
+                plannedEnd = "2027-02-01",
             });
             assign.Headers.TryAddWithoutValidation("If-Match", support.Headers.ETag!.ToString());
             var assigned = await gateway.SendAsync(assign);

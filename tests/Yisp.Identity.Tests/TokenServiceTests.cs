@@ -141,7 +141,11 @@ public sealed class TokenServiceTests
         Assert.Equal("key-2026-12", new JsonWebToken(fresh).Kid);
         var retiring = TestIdentity.Mint(authority.ToString(), "yisp-api", DateTime.UtcNow.AddMinutes(5), new Dictionary<string, object>
         {
-            ["sub"] = client, ["client_id"] = client, ["agency"] = "police", ["role"] = "agency-system", ["scope"] = "referrals",
+            ["sub"] = client,
+            ["client_id"] = client,
+            ["agency"] = "police",
+            ["role"] = "agency-system",
+            ["scope"] = "referrals",
         });
         foreach (var token in new[] { fresh, retiring })
         {

@@ -48,9 +48,12 @@ public sealed class CaseFlowTests
             new { assessor = "A. Assessor", assessedOn = "2026-11-20", ratings = new Dictionary<string, int> { ["education"] = 7, ["astrology"] = 1 } });
         var (first, _) = await context.PostAsync(Path(caseId, "/assessments"), new
         {
-            assessor = "A. Assessor", assessedOn = "2026-11-20", ratings,
+            assessor = "A. Assessor",
+            assessedOn = "2026-11-20",
+            ratings,
             protectiveFactors = new Dictionary<string, string[]> { ["family-and-relationships"] = ["Close to grandmother"] },
-            childView = "I want to stay in school.", parentView = "He listens to his coach.",
+            childView = "I want to stay in school.",
+            parentView = "He listens to his coach.",
         });
         var (second, view) = await context.PostAsync(Path(caseId, "/assessments"), new { assessor = "A. Assessor", assessedOn = "2026-11-25", ratings = Ratings(2) });
 

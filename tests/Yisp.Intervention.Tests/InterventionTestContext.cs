@@ -50,8 +50,11 @@ public sealed class InterventionTestContext(ServiceTestContext<InterventionServi
 
     public static object Mentoring(string lead = "youth-service") => new
     {
-        type = "mentoring", leadAgency = lead, goals = new[] { "Attends school every day for a month", "Joins a weekly sports club" },
-        plannedStart = "2026-12-01", plannedEnd = "2027-03-01",
+        type = "mentoring",
+        leadAgency = lead,
+        goals = new[] { "Attends school every day for a month", "Joins a weekly sports club" },
+        plannedStart = "2026-12-01",
+        plannedEnd = "2027-03-01",
     };
 
     public static Dictionary<string, int> Ratings(int value) => new[]

@@ -37,8 +37,10 @@ public sealed class ReviewTests
             await context.ETagAsync(path));
         var (review, view) = await context.PostAsync($"{path}/reviews", new
         {
-            reviewer = "Panel chair", reviewedOn = "2026-11-20",
-            progress = new[] { new { interventionId, note = "Attended 5 of 6 sessions." } }, planChanges = "Add a sports club.",
+            reviewer = "Panel chair",
+            reviewedOn = "2026-11-20",
+            progress = new[] { new { interventionId, note = "Attended 5 of 6 sessions." } },
+            planChanges = "Add a sports club.",
         }, await context.ETagAsync(path));
 
         Assert.Equal(HttpStatusCode.BadRequest, noReviewer.StatusCode);

@@ -63,7 +63,8 @@ public sealed class TimelineTests
         Assert.Equal(HttpStatusCode.Created, noted.StatusCode);
         var (reviewed, _) = await context.PostAsync(Path(caseId, "/reviews"), new
         {
-            reviewer = "P. Panel", reviewedOn = "2026-11-25",
+            reviewer = "P. Panel",
+            reviewedOn = "2026-11-25",
             progress = new[] { new { interventionId, note = "Attending." } },
         }, await context.ETagAsync(Path(caseId)));
         Assert.Equal(HttpStatusCode.Created, reviewed.StatusCode);

@@ -1,8 +1,8 @@
-using Yisp.Messaging.Transactions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Tests.Support;
+using Yisp.Messaging.Transactions;
 using Yisp.Testing;
 
 namespace Yisp.Messaging.Tests;

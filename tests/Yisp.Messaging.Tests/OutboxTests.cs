@@ -1,7 +1,7 @@
-using Yisp.Messaging.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Tests.Support;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults.Correlation;
 using Yisp.Testing;
 

@@ -22,7 +22,11 @@ public sealed class AccessTests
 
     private static Dictionary<string, object> Claims(string scope = "referrals") => new()
     {
-        ["sub"] = Police, ["client_id"] = Police, ["agency"] = "police", ["role"] = "agency-system", ["scope"] = scope,
+        ["sub"] = Police,
+        ["client_id"] = Police,
+        ["agency"] = "police",
+        ["role"] = "agency-system",
+        ["scope"] = scope,
     };
 
     [Fact]

@@ -14,27 +14,27 @@ public static class ReferralPayloads
         string[]? riskFactors = null,
         string[]? agenciesInvolved = null,
         string urgency = "routine") => new
-    {
-        referringAgency = agency,
-        practitioner = new { name = "Alex Morgan", role = "Neighbourhood officer", email = "alex.morgan@agency.example", phone = "0161 496 0000" },
-        child = new
         {
-            givenName,
-            familyName,
-            otherNames = Array.Empty<string>(),
-            dateOfBirth,
-            sex = "male",
-            address = new { line1 = "1 Example Street", town = "Manchester", postcode },
-            school = "Example Primary",
-            nhsNumber,
-            upn,
-        },
-        parentsCarers = new[] { new { name = "Jo O'Neill", relationship = "mother", hasParentalResponsibility = true, phone = "07700 900000" } },
-        reasons = "Seen with older peers involved in thefts; school reports escalating behaviour.",
-        riskFactors = riskFactors ?? ["family-conflict", "persistent-absence"],
-        agenciesInvolved = agenciesInvolved ?? ["education"],
-        urgency,
-    };
+            referringAgency = agency,
+            practitioner = new { name = "Alex Morgan", role = "Neighbourhood officer", email = "alex.morgan@agency.example", phone = "0161 496 0000" },
+            child = new
+            {
+                givenName,
+                familyName,
+                otherNames = Array.Empty<string>(),
+                dateOfBirth,
+                sex = "male",
+                address = new { line1 = "1 Example Street", town = "Manchester", postcode },
+                school = "Example Primary",
+                nhsNumber,
+                upn,
+            },
+            parentsCarers = new[] { new { name = "Jo O'Neill", relationship = "mother", hasParentalResponsibility = true, phone = "07700 900000" } },
+            reasons = "Seen with older peers involved in thefts; school reports escalating behaviour.",
+            riskFactors = riskFactors ?? ["family-conflict", "persistent-absence"],
+            agenciesInvolved = agenciesInvolved ?? ["education"],
+            urgency,
+        };
 
     /// <summary>A valid NHS number (modulus-11 check digit) made from a seed.</summary>
     public static string NhsNumber(int seed)

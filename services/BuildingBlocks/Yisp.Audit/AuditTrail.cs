@@ -30,9 +30,16 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
             {
                 Sequence = ++sequence,
                 RecordedAt = now,
-                ClientId = entry.ClientId, Agency = entry.Agency, UserName = entry.UserName,
-                ResourceType = entry.ResourceType, ResourceId = entry.ResourceId, OwnerAgency = entry.OwnerAgency,
-                Action = entry.Action, Purpose = entry.Purpose, Outcome = entry.Outcome, CorrelationId = entry.CorrelationId,
+                ClientId = entry.ClientId,
+                Agency = entry.Agency,
+                UserName = entry.UserName,
+                ResourceType = entry.ResourceType,
+                ResourceId = entry.ResourceId,
+                OwnerAgency = entry.OwnerAgency,
+                Action = entry.Action,
+                Purpose = entry.Purpose,
+                Outcome = entry.Outcome,
+                CorrelationId = entry.CorrelationId,
                 PreviousHash = previous,
             };
             record.Hash = previous = AuditHash.Compute(options.Value.Key, record);
@@ -76,13 +83,41 @@ public sealed class AuditTrail(Database database, AuditQueue queue, IOptions<Aud
     public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var where = new List<string> { "sequence > @After" };
-        if (query.ResourceId is not null) where.Add("resource_id = @ResourceId");
-        if (query.Agency is not null) where.Add("agency = @Agency");
-        if (query.OwnerAgency is not null) where.Add("owner_agency = @OwnerAgency");
-        if (query.ClientId is not null) where.Add("client_id = @ClientId");
-        if (query.Outcome is not null) where.Add("outcome = @Outcome");
-        if (query.From is not null) where.Add("recorded_at >= @From");
-        if (query.To is not null) where.Add("recorded_at < @To");
+        if (query.ResourceId is not null)
+        {
+            where.Add("resource_id = @ResourceId");
+        }
+
+        if (query.Agency is not null)
+        {
+            where.Add("agency = @Agency");
+        }
+
+        if (query.OwnerAgency is not null)
+        {
+            where.Add("owner_agency = @OwnerAgency");
+        }
+
+        if (query.ClientId is not null)
+        {
+            where.Add("client_id = @ClientId");
+        }
+
+        if (query.Outcome is not null)
+        {
+            where.Add("outcome = @Outcome");
+        }
+
+        if (query.From is not null)
+        {
+            where.Add("recorded_at >= @From");
+        }
+
+        if (query.To is not null)
+        {
+            where.Add("recorded_at < @To");
+        }
+
         var sql = $"SELECT {AuditSql.Columns} FROM audit_log WHERE {string.Join(" AND ", where)} ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY";
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<AuditRecord>(new CommandDefinition(sql, query, cancellationToken: cancellationToken))];

@@ -1,4 +1,3 @@
-using Yisp.Messaging.Transactions;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +8,7 @@ using Yisp.Contracts.Referrals;
 using Yisp.Data;
 using Yisp.Messaging.Correlation;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults;
 
 namespace Yisp.Messaging;

@@ -1,13 +1,13 @@
 using Yisp.Audit;
-using Yisp.ServiceDefaults.Security;
 using Yisp.Consent.Application;
+using Yisp.Consent.Data;
 using Yisp.Consent.Domain;
 using Yisp.Consent.Messaging;
-using Yisp.Consent.Data;
 using Yisp.Data;
 using Yisp.Data.Idempotency;
 using Yisp.Messaging;
 using Yisp.ServiceDefaults;
+using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Consent;
 

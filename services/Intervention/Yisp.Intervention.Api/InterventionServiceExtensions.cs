@@ -1,13 +1,13 @@
-using Yisp.Data.Idempotency;
 using Yisp.Audit;
-using Yisp.ServiceDefaults.Security;
 using Yisp.Data;
+using Yisp.Data.Idempotency;
 using Yisp.Intervention.Application;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
 using Yisp.Intervention.Messaging;
 using Yisp.Messaging;
 using Yisp.ServiceDefaults;
+using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Intervention;
 

@@ -1,6 +1,5 @@
-using Yisp.Audit;
-using Yisp.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
+using Yisp.Audit;
 using Yisp.Data;
 using Yisp.Data.Idempotency;
 using Yisp.Messaging;
@@ -12,6 +11,7 @@ using Yisp.Referral.Domain.Privacy;
 using Yisp.Referral.Domain.Screening;
 using Yisp.Referral.Messaging;
 using Yisp.ServiceDefaults;
+using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Referral;
 

@@ -1,12 +1,12 @@
-using Yisp.Data.Idempotency;
-using Yisp.Audit;
 using System.Reflection;
 using FluentMigrator;
 using FluentMigrator.Infrastructure;
 using FluentMigrator.Runner.Generators.SqlServer;
 using Microsoft.Extensions.DependencyInjection;
+using Yisp.Audit;
 using Yisp.Consent.Data;
 using Yisp.Data.Dialects;
+using Yisp.Data.Idempotency;
 using Yisp.Intervention.Data;
 using Yisp.Messaging.Outbox;
 using Yisp.Referral.Data;

@@ -1,10 +1,10 @@
-using Yisp.Messaging.Transactions;
 using System.Collections.Concurrent;
 using Dapper;
 using FluentMigrator;
 using MassTransit;
 using Yisp.Messaging.Inbox;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 
 namespace Yisp.Messaging.Tests.Support;
 

@@ -1,6 +1,6 @@
-using Yisp.Messaging.Transactions;
 using MassTransit;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 
 namespace Yisp.Messaging.Inbox;
 

@@ -1,6 +1,6 @@
-using Yisp.Messaging.Transactions;
 using System.Text.Json;
 using MassTransit;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults.Correlation;
 
 namespace Yisp.Messaging.Outbox;

@@ -2,9 +2,9 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Yisp.Data;
+using Yisp.Messaging.Outbox;
 using Yisp.ServiceDefaults.Correlation;
 using Yisp.ServiceDefaults.Ids;
-using Yisp.Messaging.Outbox;
 
 namespace Yisp.Messaging.Transactions;
 

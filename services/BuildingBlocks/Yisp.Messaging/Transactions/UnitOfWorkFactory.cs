@@ -1,6 +1,6 @@
 using Yisp.Data;
-using Yisp.ServiceDefaults.Ids;
 using Yisp.Messaging.Outbox;
+using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Messaging.Transactions;
 

@@ -1,9 +1,9 @@
-using Yisp.Messaging.Transactions;
 using Microsoft.Extensions.Options;
 using Yisp.Consent.Data;
 using Yisp.Consent.Domain;
 using Yisp.Contracts.Consent;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults;
 
 namespace Yisp.Consent.Application;

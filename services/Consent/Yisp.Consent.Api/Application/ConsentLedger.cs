@@ -1,8 +1,8 @@
-using Yisp.Messaging.Transactions;
 using Yisp.Consent.Data;
 using Yisp.Consent.Domain;
 using Yisp.Contracts.Consent;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 
 namespace Yisp.Consent.Application;
 

@@ -1,4 +1,3 @@
-using Yisp.Messaging.Transactions;
 using MassTransit;
 using Yisp.Consent.Application;
 using Yisp.Contracts.Consent;
@@ -6,6 +5,7 @@ using Yisp.Contracts.Referrals;
 using Yisp.Messaging;
 using Yisp.Messaging.Inbox;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 
 namespace Yisp.Consent.Messaging;
 

@@ -1,8 +1,8 @@
-using Yisp.Messaging.Transactions;
 using Yisp.Audit;
 using Yisp.Contracts.Consent;
 using Yisp.Intervention.Data;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Intervention.Api;

@@ -1,11 +1,11 @@
-using Yisp.Messaging.Transactions;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
-using Microsoft.Extensions.Options;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Ids;
 
@@ -38,8 +38,12 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
             var id = ids.NewId();
             await store.InsertReviewAsync(unitOfWork, new ReviewRow
             {
-                Id = id, CaseId = caseId, Reviewer = review.Reviewer, ReviewedOn = review.ReviewedOn,
-                Details = JsonSerializer.Serialize(review, JsonSerializerOptions.Web), RecordedAt = now,
+                Id = id,
+                CaseId = caseId,
+                Reviewer = review.Reviewer,
+                ReviewedOn = review.ReviewedOn,
+                Details = JsonSerializer.Serialize(review, JsonSerializerOptions.Web),
+                RecordedAt = now,
             }, cancellationToken);
             row.NextReviewDue = NextReviewFrom(now);
             await timeline.PublishAsync(unitOfWork, caseId, new ReviewRecorded(caseId, id, review.ReviewedOn, row.NextReviewDue.Value, now), cancellationToken);
@@ -60,9 +64,15 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
             var now = time.GetUtcNow();
             await store.InsertAssessmentAsync(unitOfWork, new AssessmentRow
             {
-                Id = id, CaseId = caseId, AssessmentVersion = version, Assessor = assessment.Assessor, AssessedOn = assessment.AssessedOn,
-                Details = JsonSerializer.Serialize(assessment, JsonSerializerOptions.Web), Total = score.Total,
-                HighestNeed = string.Join(',', score.HighestNeedDomains), RecordedAt = now,
+                Id = id,
+                CaseId = caseId,
+                AssessmentVersion = version,
+                Assessor = assessment.Assessor,
+                AssessedOn = assessment.AssessedOn,
+                Details = JsonSerializer.Serialize(assessment, JsonSerializerOptions.Web),
+                Total = score.Total,
+                HighestNeed = string.Join(',', score.HighestNeedDomains),
+                RecordedAt = now,
             }, cancellationToken);
             await timeline.PublishAsync(unitOfWork, caseId, new AssessmentRecorded(caseId, id, version, score.Total, score.HighestNeedDomains, now), cancellationToken);
             return CommandOutcome<Guid>.Done(id);
@@ -91,9 +101,16 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
             var id = ids.NewId();
             await store.InsertInterventionAsync(unitOfWork, new InterventionRow
             {
-                Id = id, CaseId = caseId, InterventionType = intervention.Type, LeadAgency = intervention.LeadAgency,
-                Goals = string.Join('\n', intervention.Goals), PlannedStart = intervention.PlannedStart, PlannedEnd = intervention.PlannedEnd,
-                Status = InterventionStatus.Planned, CreatedAt = now, UpdatedAt = now,
+                Id = id,
+                CaseId = caseId,
+                InterventionType = intervention.Type,
+                LeadAgency = intervention.LeadAgency,
+                Goals = string.Join('\n', intervention.Goals),
+                PlannedStart = intervention.PlannedStart,
+                PlannedEnd = intervention.PlannedEnd,
+                Status = InterventionStatus.Planned,
+                CreatedAt = now,
+                UpdatedAt = now,
             }, cancellationToken);
             row.Status = CaseStatus.Support;
             row.NextReviewDue ??= NextReviewFrom(now);
@@ -120,7 +137,13 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
             var id = ids.NewId();
             await store.InsertProgressNoteAsync(unitOfWork, new NewProgressNoteRow
             {
-                Id = id, InterventionId = interventionId, CaseId = caseId, Agency = agency, RecordedBy = recordedBy, Note = note, RecordedAt = now,
+                Id = id,
+                InterventionId = interventionId,
+                CaseId = caseId,
+                Agency = agency,
+                RecordedBy = recordedBy,
+                Note = note,
+                RecordedAt = now,
             }, cancellationToken);
             await timeline.PublishAsync(unitOfWork, caseId, new InterventionProgressRecorded(caseId, interventionId, agency, now), cancellationToken);
             return CommandOutcome<Guid>.Done(id);

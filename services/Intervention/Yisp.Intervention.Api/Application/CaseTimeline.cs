@@ -1,9 +1,9 @@
-using Yisp.Messaging.Transactions;
 using System.Text.Json;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Intervention.Application;
@@ -23,8 +23,14 @@ public sealed class CaseTimeline(InterventionStore store, IIdGenerator ids)
         var (at, purpose, agency, interventionId) = Describe(message);
         await store.InsertTimelineEntryAsync(unitOfWork, new TimelineRow
         {
-            Id = ids.NewId(), CaseId = caseId, OccurredAt = at, Kind = Kind(message.GetType()), Purpose = purpose, Agency = agency,
-            InterventionId = interventionId, Detail = JsonSerializer.Serialize<object>(message, JsonSerializerOptions.Web),
+            Id = ids.NewId(),
+            CaseId = caseId,
+            OccurredAt = at,
+            Kind = Kind(message.GetType()),
+            Purpose = purpose,
+            Agency = agency,
+            InterventionId = interventionId,
+            Detail = JsonSerializer.Serialize<object>(message, JsonSerializerOptions.Web),
         }, cancellationToken);
     }
 

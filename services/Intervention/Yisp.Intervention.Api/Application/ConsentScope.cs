@@ -1,9 +1,9 @@
-using Yisp.Messaging.Transactions;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 
 namespace Yisp.Intervention.Application;
 
@@ -25,8 +25,12 @@ public sealed class ConsentScope(InterventionStore store, TimeProvider time, Cas
             {
                 await store.InsertCaseAsync(unitOfWork, new CaseRow
                 {
-                    CaseId = caseId, Status = CaseStatus.Assessment, ConsentedPurposes = Join(purposes), ConsentedAgencies = Join(agencies),
-                    OpenedAt = now, Version = 1,
+                    CaseId = caseId,
+                    Status = CaseStatus.Assessment,
+                    ConsentedPurposes = Join(purposes),
+                    ConsentedAgencies = Join(agencies),
+                    OpenedAt = now,
+                    Version = 1,
                 }, cancellationToken);
                 await timeline.PublishAsync(unitOfWork, caseId, new CaseOpenedForAssessment(caseId, now), cancellationToken);
             }

@@ -1,8 +1,8 @@
-using Yisp.Messaging.Transactions;
 using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Ids;
 
@@ -49,7 +49,11 @@ public sealed class PanelCommands(UnitOfWorkFactory unitsOfWork, InterventionSto
         }
         await panels.InsertAttendanceAsync(unitOfWork, attendees.Select(a => new PanelAttendanceRow
         {
-            Id = ids.NewId(), MeetingId = meetingId, Agency = a.Agency, Attendee = a.Name, AttendeeRole = a.Role,
+            Id = ids.NewId(),
+            MeetingId = meetingId,
+            Agency = a.Agency,
+            Attendee = a.Name,
+            AttendeeRole = a.Role,
         }), cancellationToken);
         await unitOfWork.CommitAsync(cancellationToken);
         return true;

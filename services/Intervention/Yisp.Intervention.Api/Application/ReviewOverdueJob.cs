@@ -1,10 +1,10 @@
-using Yisp.Messaging.Transactions;
 using Microsoft.Extensions.Options;
 using Yisp.Contracts.Interventions;
 using Yisp.Data;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults;
 
 namespace Yisp.Intervention.Application;

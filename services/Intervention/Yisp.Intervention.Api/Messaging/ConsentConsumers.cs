@@ -1,4 +1,3 @@
-using Yisp.Messaging.Transactions;
 using MassTransit;
 using Yisp.Contracts.Consent;
 using Yisp.Intervention.Application;
@@ -6,6 +5,7 @@ using Yisp.Intervention.Data;
 using Yisp.Messaging;
 using Yisp.Messaging.Inbox;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 
 namespace Yisp.Intervention.Messaging;
 

@@ -4,8 +4,8 @@ using Yisp.Contracts;
 using Yisp.Referral.Catalogue;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
-using Yisp.Referral.Domain.Screening;
 using Yisp.Referral.Domain.Identifiers;
+using Yisp.Referral.Domain.Screening;
 using Yisp.ServiceDefaults.Http;
 
 namespace Yisp.Referral.Api;

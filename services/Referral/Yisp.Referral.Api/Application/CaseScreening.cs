@@ -1,7 +1,7 @@
-using Yisp.Messaging.Transactions;
 using Microsoft.Extensions.Options;
 using Yisp.Contracts.Referrals;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
 using Yisp.Referral.Domain.Screening;

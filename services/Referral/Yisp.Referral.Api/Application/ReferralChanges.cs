@@ -1,6 +1,6 @@
-using Yisp.Messaging.Transactions;
 using Yisp.Contracts.Referrals;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
 using Yisp.Referral.Domain.Identifiers;

@@ -1,9 +1,9 @@
-using Yisp.Messaging.Transactions;
 using System.Data.Common;
 using Yisp.Contracts.Referrals;
 using Yisp.Data;
 using Yisp.Data.Dialects;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
 using Yisp.Referral.Domain.Identifiers;

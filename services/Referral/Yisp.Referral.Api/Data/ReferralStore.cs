@@ -1,8 +1,8 @@
-using Yisp.Messaging.Transactions;
 using System.Data.Common;
 using Dapper;
 using Yisp.Data;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.Referral.Domain.Matching;
 
 namespace Yisp.Referral.Data;

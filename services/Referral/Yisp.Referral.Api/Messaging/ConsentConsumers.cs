@@ -1,10 +1,10 @@
-using Yisp.Messaging.Transactions;
 using MassTransit;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Referrals;
 using Yisp.Messaging;
 using Yisp.Messaging.Inbox;
 using Yisp.Messaging.Outbox;
+using Yisp.Messaging.Transactions;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
 
