@@ -4,6 +4,8 @@
 # fresh temporary folder; PostgreSQL 55433, RabbitMQ 5674, management 15674, node yisp-test@localhost: see
 # YISP_TEST_* in scripts/infra.sh), then stops them and deletes the folder. A running platform is left alone.
 # Builds once, runs all test projects without rebuilding, and ends with "N passed, N failed, N skipped".
+# Also checks the style (.editorconfig, dotnet format) and that the service template still makes a service
+# whose own tests pass (it is instantiated into artifacts/template-check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/infra.sh
@@ -16,9 +18,17 @@ results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
 
 dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
+template_tests=$(bash scripts/template-check.sh build)
 set +e
 dotnet test Yisp.Platform.sln -c Release --no-build -nologo -v q --results-directory "$results" 2>&1 | tee "$results/output.log"
 status=${PIPESTATUS[0]}
+dotnet test "$template_tests" -c Release --no-build -nologo -v q --results-directory "$results" 2>&1 | tee -a "$results/output.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+if ! dotnet format Yisp.Platform.sln --verify-no-changes --no-restore >"$results/format.log" 2>&1; then
+  echo "Style check failed (dotnet format --verify-no-changes); run 'dotnet format Yisp.Platform.sln' and commit:" >&2
+  grep -E 'error|warning' "$results/format.log" | head -20 >&2
+  status=1
+fi
 set -e
 
 # One summary per test assembly: "Passed!  - Failed: 0, Passed: 27, Skipped: 0, Total: 27, ...". Assemblies run
@@ -27,7 +37,7 @@ summaries=$(grep -oE '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skip
 read -r passed failed skipped < <(printf '%s\n' "$summaries" | awk -F'[:,]' 'NF >= 6 { failed += $2; passed += $4; skipped += $6 }
   END { printf "%d %d %d\n", passed, failed, skipped }')
 assemblies=$(printf '%s\n' "$summaries" | grep -c 'Failed:' || true)
-expected=$(find tests -name '*.Tests.csproj' | wc -l)
+expected=$(( $(find tests -name '*.Tests.csproj' | wc -l) + 1 ))   # + the template's
 if [ "$assemblies" -ne "$expected" ] && [ "$status" -eq 0 ]; then
   echo "Only $assemblies of $expected test assemblies reported results." >&2
   status=1
