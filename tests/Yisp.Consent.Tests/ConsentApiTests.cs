@@ -177,6 +177,9 @@ public sealed class ConsentApiTests
         var (stale, _) = await context.PostAsync(caseId, "decisions", new { party = "child", recordedBy = "K", method = "written", items = new[] { Grant("assessment") } }, "\"99\"");
         var (unknownCase, _) = await context.PostAsync(Guid.NewGuid(), "decisions", new { party = "child", recordedBy = "K", method = "written", items = new[] { Grant("assessment") } }, "\"1\"");
         var (nullItem, nullProblem) = await context.PostAsync(caseId, "decisions", new { party = "child", recordedBy = "K", method = "written", items = new object?[] { null } }, etag);
+        var (controls, controlProblem) = await context.PostAsync(caseId, "decisions",
+            new { party = "child", recordedBy = "K\u0000", method = "written", documentReference = "DOC\u202E1", items = new[] { Grant("assessment") } }, etag);
+        var (judgement, judgementProblem) = await context.PostAsync(caseId, "competence", new { judgement = "Understands \u0000 fully." }, etag);
 
         Assert.Equal(HttpStatusCode.BadRequest, badPurpose.StatusCode);
         Assert.True(purposeProblem.GetProperty("errors").TryGetProperty("items[0].purpose", out _));
@@ -188,6 +191,11 @@ public sealed class ConsentApiTests
         Assert.Equal(HttpStatusCode.NotFound, unknownCase.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, nullItem.StatusCode);
         Assert.True(nullProblem.GetProperty("errors").TryGetProperty("items[0]", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, controls.StatusCode);
+        Assert.True(controlProblem.GetProperty("errors").TryGetProperty("recordedBy", out _), controlProblem.ToString());
+        Assert.True(controlProblem.GetProperty("errors").TryGetProperty("documentReference", out _), controlProblem.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, judgement.StatusCode);
+        Assert.True(judgementProblem.GetProperty("errors").TryGetProperty("judgement", out _), judgementProblem.ToString());
         Assert.Equal(0L, await context.CountAsync("SELECT COUNT(*) FROM consent_decisions"));
     }
 

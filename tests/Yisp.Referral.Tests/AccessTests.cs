@@ -135,4 +135,21 @@ public sealed class AccessTests
         Assert.Equal(3, await context.ScalarAsync<long>("SELECT count(*) FROM referrals"));
         Assert.NotEqual(Guid.Empty, first.Id());
     }
+
+    [Fact]
+    public async Task An_incomplete_referral_from_an_agency_system_is_a_400_naming_every_missing_field_not_a_403()
+    {
+        await using var context = await ReferralTestContext.StartAsync();
+        var police = await context.ClientAsAsync(Police);
+
+        var empty = await police.PostAsJsonAsync("/api/referrals", new { });
+        var problem = await empty.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        foreach (var field in new[] { "referringAgency", "child", "reasons" })
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field} is named in {problem}");
+        }
+        Assert.Equal(0L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM referrals"));
+    }
 }

@@ -60,6 +60,8 @@ public sealed class ReferralApiTests
         { "application/json", """{"referringAgency":"martians","child":{"givenName":"","dateOfBirth":"2099-01-01","address":{"postcode":"x"},"nhsNumber":"1234567890"}}""",
             HttpStatusCode.BadRequest, "referringAgency,child.givenName,child.familyName,child.dateOfBirth,child.address.line1,child.address.postcode,child.nhsNumber,reasons" },
         { "application/json", """{"referringAgency":"police","nickname":"x"}""", HttpStatusCode.BadRequest, "nickname" },
+        { "application/json", """{"child":{"givenName":"Sam\u0000","familyName":"Lee\u202E","address":{"line1":"1 Example St\u0007"}},"reasons":"Line one.\nLine two \u0000"}""",
+            HttpStatusCode.BadRequest, "child.givenName,child.familyName,child.address.line1,reasons" },
         { "application/json", """{"child":{"givenName":"Sam","shoeSize":3}}""", HttpStatusCode.BadRequest, "child.shoeSize" },
         { "application/json", """{"child":{"dateOfBirth":"02/03/2014"}}""", HttpStatusCode.BadRequest, "child.dateOfBirth" },
         { "application/json", """{"referringAgency":""", HttpStatusCode.BadRequest, "" },
