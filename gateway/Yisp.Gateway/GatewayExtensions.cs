@@ -67,7 +67,7 @@ public static class GatewayExtensions
     private static Action<AuthorizationPolicyBuilder> Roles(string scope, params string[] roles) => policy => policy
         .RequireAuthenticatedUser()
         .RequireRole(roles)
-        .RequireAssertion(context => Caller.ScopesOf(context.User).Contains(scope));
+        .AddRequirements(new ScopeRequirement(scope));
 
     private static RateLimitPartition<string> Partition(string key, HttpContext http, Func<GatewayOptions, RateLimitOptions> limits)
     {

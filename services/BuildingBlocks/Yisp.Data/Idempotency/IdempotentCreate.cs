@@ -25,7 +25,7 @@ public static class IdempotentCreate
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
-        endpoint.AddEndpointFilter(async (context, next) =>
+        endpoint.AcceptsIdempotencyKey().AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var (key, problem) = IdempotencyKey.Read(http.Request);
