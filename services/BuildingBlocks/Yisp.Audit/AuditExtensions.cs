@@ -43,18 +43,18 @@ public static class AuditExtensions
     {
         var api = endpoints.MapGroup(prefix + "/audit").WithTags("Audit").RequireScope(PlatformScopes.Audit);
         api.MapGet("/", QueryAsync).RequireRole(PlatformRoles.Auditor)
-            .ProducesValidationProblem()
+            .Produces<AuditPage>().ProducesValidationProblem()
             .WithSummary("Search the audit trail (auditors)")
             .WithDescription("Every call this service recorded, filtered by record, agency, owning agency, client, outcome and time, in sequence " +
                 "order from `after`, up to `limit` (1 to 500, default 100); `next` is the `after` for the following page. Auditors only (403 otherwise).");
         api.MapGet("/verify", VerifyAsync).RequireRole(PlatformRoles.Auditor)
-            .ProducesValidationProblem()
+            .Produces<AuditVerification>().ProducesValidationProblem()
             .WithSummary("Verify the audit trail's hash chain (auditors)")
             .WithDescription("Checks that no audit record was changed, removed or inserted; with `checkpoint` (sequence:hash, as logged hourly) " +
                 "also that the chain still holds that checkpoint. Auditors only (403 otherwise).");
         api.MapGet("/contributed", (HttpContext http, AuditTrail trail, long? after, int? limit, CancellationToken ct) =>
             AnswerAsync(trail, new AuditQuery(OwnerAgency: http.Caller().Agency), after, limit, ct))
-            .ProducesValidationProblem()
+            .Produces<AuditPage>().ProducesValidationProblem()
             .WithSummary("Who touched your agency's records")
             .WithDescription("The audit records of calls, by anyone, on records your agency contributed (e.g. referrals it made), in sequence " +
                 "order from `after`, up to `limit` (1 to 500). Any caller with the audit scope.");
@@ -120,3 +120,6 @@ public static class AuditExtensions
         public void Configure(IApplicationBuilder app) => app.UseMiddleware<AuditMiddleware>();
     }
 }
+
+/// <summary>A page of the audit trail as the API answers it (for the OpenAPI document): <c>next</c> is the <c>after</c> of the following page.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditRecord> Records, long? Next);
