@@ -65,12 +65,12 @@ public static class ConsentApi
         var errors = new ValidationErrors();
         if (!Guid.TryParse(request.Query["caseId"], out var caseId))
         {
-            errors.Add("caseId", "must be a case id.");
+            errors.Add("caseId", "must be a case id (a UUID, such as 0193a4f2-5c1e-7b9a-8d2e-3f4a5b6c7d8e).");
         }
         var agency = request.Query["agency"].ToString();
         if (!Yisp.Contracts.Agency.All.Contains(agency))
         {
-            errors.Add("agency", "must be a known agency.");
+            errors.Add("agency", Yisp.Contracts.Agency.MustBeOne);
         }
         var purpose = request.Query["purpose"].ToString();
         if (!ConsentRules.Purposes.Contains(purpose))

@@ -43,7 +43,7 @@ public static class ConsentRules
             }
             else if (item.Purpose == ConsentPurpose.Sharing && (item.Agency is null || !Agency.All.Contains(item.Agency)))
             {
-                errors.Add($"items[{i}].agency", "must name a known agency when the purpose is sharing.");
+                errors.Add($"items[{i}].agency", $"is required when the purpose is sharing, and {Agency.MustBeOne}");
             }
             else if (item.Purpose != ConsentPurpose.Sharing && item.Agency is not null)
             {
@@ -72,14 +72,14 @@ public static class ConsentRules
         {
             if (!Purposes.Contains(purposes[i]))
             {
-                errors.Add($"purposes[{i}]", "is not a consent purpose.");
+                errors.Add($"purposes[{i}]", $"must be one of: {string.Join(", ", Purposes)}.");
             }
         }
         for (var i = 0; i < agencies.Count; i++)
         {
             if (!Agency.All.Contains(agencies[i]))
             {
-                errors.Add($"agencies[{i}]", "is not a known agency.");
+                errors.Add($"agencies[{i}]", Agency.MustBeOne);
             }
         }
         if (errors.IsEmpty)

@@ -119,7 +119,7 @@ public static class InterventionApi
         {
             if (!catalogues.Domains.Contains(domain))
             {
-                errors.Add($"ratings.{domain}", "is not an assessment domain.");
+                errors.Add($"ratings.{domain}", $"is not an assessment domain; the domains are: {string.Join(", ", catalogues.Domains.Entries.Select(e => e.Code))}.");
             }
             else if (rating is < 0 or > AssessmentRules.MaxRating)
             {
@@ -160,11 +160,11 @@ public static class InterventionApi
         var errors = new ValidationErrors();
         if (body!.Type is null || !catalogues.InterventionTypes.Contains(body.Type))
         {
-            errors.Add("type", "must be an intervention type from the catalogue.");
+            errors.Add("type", $"must be one of: {string.Join(", ", catalogues.InterventionTypes.Entries.Select(e => e.Code))}.");
         }
         if (body.LeadAgency is null || !Agency.All.Contains(body.LeadAgency))
         {
-            errors.Add("leadAgency", "must be a known agency.");
+            errors.Add("leadAgency", Agency.MustBeOne);
         }
         var goals = body.Goals ?? [];
         if (goals.Count is 0 or > 10)
@@ -230,7 +230,7 @@ public static class InterventionApi
         var errors = new ValidationErrors().Required("recordedBy", body!.RecordedBy, 100).Required("note", body.Note, 4000);
         if (body.Agency is null || !Agency.All.Contains(body.Agency))
         {
-            errors.Add("agency", "must be a known agency.");
+            errors.Add("agency", Agency.MustBeOne);
         }
         if (!errors.IsEmpty)
         {

@@ -101,7 +101,7 @@ public static class PanelApi
         {
             if (attendees[i]?.Agency is not { } agency || !Agency.All.Contains(agency))
             {
-                errors.Add($"attendees[{i}].agency", "must be a known agency.");
+                errors.Add($"attendees[{i}].agency", Agency.MustBeOne);
             }
             errors.Required($"attendees[{i}].name", attendees[i]?.Name, 100);
             errors.Required($"attendees[{i}].role", attendees[i]?.Role, 100);

@@ -147,7 +147,7 @@ public static class ReferralsApi
         var agency = query["agency"].ToString() is { Length: > 0 } a ? a : null;
         if (agency is not null && !Referrer.IsKnown(agency))
         {
-            errors.Add("agency", "is not a known agency or referrer.");
+            errors.Add("agency", $"must be one of: {Agency.Listed}, {Referrer.ParentCarer}, {Referrer.YoungPerson}.");
         }
         var from = Instant(query["receivedFrom"], "receivedFrom", errors);
         var to = Instant(query["receivedTo"], "receivedTo", errors);

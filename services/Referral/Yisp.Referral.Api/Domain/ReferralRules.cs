@@ -43,8 +43,8 @@ public static partial class ReferralRules
         var postcode = ValidateChild(s.Child, today, errors, out var child);
         ValidateParentsCarers(s.ParentsCarers, errors);
         errors.Required("reasons", s.Reasons, MaxReasons);
-        var risks = Codes("riskFactors", s.RiskFactors, 40, catalogue.Contains, "is not in the risk factor catalogue.", errors);
-        var involved = Codes("agenciesInvolved", s.AgenciesInvolved, 8, Agency.All.Contains, "is not a known agency.", errors);
+        var risks = Codes("riskFactors", s.RiskFactors, 40, catalogue.Contains, "is not in the risk factor catalogue: the codes are listed at GET /api/referrals/risk-factors.", errors);
+        var involved = Codes("agenciesInvolved", s.AgenciesInvolved, 8, Agency.All.Contains, Agency.MustBeOne, errors);
         if (s.Urgency is not (null or Domain.Urgency.Routine or Domain.Urgency.Urgent))
         {
             errors.Add("urgency", $"must be {Domain.Urgency.Routine} or {Domain.Urgency.Urgent}.");
