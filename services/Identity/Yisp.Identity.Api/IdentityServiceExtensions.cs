@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Yisp.ServiceDefaults;
 using Yisp.ServiceDefaults.Security;
-using OpenIddict.Server.AspNetCore;
+using Microsoft.AspNetCore;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Yisp.Identity;
