@@ -131,6 +131,7 @@ public static class GatewayExtensions
             .AddClientCredentialsFlow(PlatformOpenApi.OAuth2Scheme, flow =>
             {
                 flow.TokenUrl = settings.TokenUrl;
+                flow.CredentialsLocation = CredentialsLocation.Body; // as the documentation shows: id and secret in the form body
                 flow.SelectedScopes = [.. PlatformScopes.All.Where(s => s != PlatformScopes.Audit).Order(StringComparer.Ordinal)];
             })
             .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl)
