@@ -65,9 +65,13 @@ start_service() { # name, project folder, port, extra environment...
   exit 1
 }
 
+# The issuer is the public name (the gateway), so discovery and tokens name the address agency systems use; services
+# still read discovery and keys from the identity service directly (Auth:Authority), and the issuer comes from there.
+PUBLIC_URL="http://127.0.0.1:$GATEWAY_PORT"
 start_service identity services/Identity/Yisp.Identity.Api "$IDENTITY_PORT" ASPNETCORE_ENVIRONMENT=Development \
-  Identity__Issuer="http://127.0.0.1:$IDENTITY_PORT/"
-trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false Audit__ChainKey="$DEV_AUDIT_KEY")
+  Identity__Issuer="$PUBLIC_URL/" OpenApi__PublicBaseUrl="$PUBLIC_URL"
+trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false Audit__ChainKey="$DEV_AUDIT_KEY"
+  OpenApi__PublicBaseUrl="$PUBLIC_URL")
 start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development "${trust[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"

@@ -16,4 +16,10 @@ public static class Agency
     {
         ChildrensSocialCare, Education, YouthService, Police, Health, Housing, Careers, YouthOffendingTeam,
     };
+
+    /// <summary>The codes in order, for messages that tell a caller what a field takes.</summary>
+    public static readonly string Listed = string.Join(", ", All.Order(StringComparer.Ordinal));
+
+    /// <summary>The validation message for a field that takes an agency code.</summary>
+    public static readonly string MustBeOne = $"must be one of: {Listed}.";
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Yisp.ServiceDefaults;
+using Yisp.ServiceDefaults.OpenApi;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Gateway;
@@ -15,11 +16,20 @@ public static class GatewayExtensions
 {
     public const string PerAgencyPolicy = "per-agency";
     public const string TokenPolicy = "token";
-    public static readonly string[] Documents = ["referral", "consent", "intervention"];
+    public static readonly string[] Documents = ["referral", "consent", "intervention", "identity"];
+
+    private static readonly Dictionary<string, string> DocumentTitles = new(StringComparer.Ordinal)
+    {
+        ["referral"] = "Referrals",
+        ["consent"] = "Consent",
+        ["intervention"] = "Interventions",
+        ["identity"] = "Tokens (OAuth 2.0)",
+    };
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<GatewayOptions>(builder.Configuration, GatewayOptions.Section);
+        builder.Services.AddValidatedOptions<PlatformOpenApiOptions>(builder.Configuration, PlatformOpenApiOptions.Section);
         var settings = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
 
@@ -67,7 +77,7 @@ public static class GatewayExtensions
     private static Action<AuthorizationPolicyBuilder> Roles(string scope, params string[] roles) => policy => policy
         .RequireAuthenticatedUser()
         .RequireRole(roles)
-        .RequireAssertion(context => Caller.ScopesOf(context.User).Contains(scope));
+        .AddRequirements(new ScopeRequirement(scope));
 
     private static RateLimitPartition<string> Partition(string key, HttpContext http, Func<GatewayOptions, RateLimitOptions> limits)
     {
@@ -103,16 +113,56 @@ public static class GatewayExtensions
             }
         });
 
+    /// <summary>
+    /// The API reference an agency developer works from: every service's document, the gateway as the only server,
+    /// the client-credentials flow prefilled with the gateway's token URL, and nothing that does not apply to them
+    /// (no other servers, no dark-mode toggle, no AI agent or MCP, no telemetry, no fonts from a CDN the page may not load).
+    /// </summary>
+    private static void ConfigureDocs(ScalarOptions options, PlatformOpenApiOptions settings)
+    {
+        options.EnabledTargets = [ScalarTarget.Shell, ScalarTarget.CSharp, ScalarTarget.Java, ScalarTarget.Python, ScalarTarget.JavaScript];
+        options.EnabledClients = [ScalarClient.Curl, ScalarClient.HttpClient, ScalarClient.NetHttp, ScalarClient.Requests, ScalarClient.Fetch];
+        options
+            .WithTitle("YISP Platform API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddDocuments(Documents.Select((name, i) => new ScalarDocument(name, DocumentTitles[name], IsDefault: i == 0)))
+            .AddServer(settings.Server, "The platform's gateway")
+            .AddPreferredSecuritySchemes([PlatformOpenApi.OAuth2Scheme])
+            .AddClientCredentialsFlow(PlatformOpenApi.OAuth2Scheme, flow =>
+            {
+                flow.TokenUrl = settings.TokenUrl;
+                flow.CredentialsLocation = CredentialsLocation.Body; // as the documentation shows: id and secret in the form body
+                flow.SelectedScopes = [.. PlatformScopes.All.Where(s => s != PlatformScopes.Audit).Order(StringComparer.Ordinal)];
+            })
+            .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl)
+            .WithFeaturedClients(
+                new(ScalarTarget.Shell, ScalarClient.Curl),
+                new(ScalarTarget.CSharp, ScalarClient.HttpClient),
+                new(ScalarTarget.Java, ScalarClient.NetHttp),
+                new(ScalarTarget.Python, ScalarClient.Requests),
+                new(ScalarTarget.JavaScript, ScalarClient.Fetch))
+            .HideClientButton()
+            .HideDarkModeToggle()
+            .ForceLightMode()
+            .HideModels()
+            .WithDirectDocumentDownload()
+            .HideDeveloperTools()
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .DisableDefaultFonts()
+            .ExpandAllResponses()
+            .ExpandAllTags();
+    }
+
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseServiceDefaults();
         app.UseRateLimiter();
-        app.MapScalarApiReference("/docs", options => options
-            .WithTitle("YISP Platform API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddDocuments(Documents))
+        app.MapScalarApiReference("/docs", (options, http) => ConfigureDocs(options,
+                http.RequestServices.GetRequiredService<IOptions<PlatformOpenApiOptions>>().Value))
             .AllowAnonymous();
         app.MapReverseProxy();
         return app;

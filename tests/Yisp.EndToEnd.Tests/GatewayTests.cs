@@ -39,7 +39,7 @@ public sealed class GatewayPlatform : IAsyncLifetime
     }
 }
 
-public sealed class GatewayTests(GatewayPlatform fixture) : IClassFixture<GatewayPlatform>
+public sealed partial class GatewayTests(GatewayPlatform fixture) : IClassFixture<GatewayPlatform>
 {
     private PlatformProcesses Platform => fixture.Platform;
 

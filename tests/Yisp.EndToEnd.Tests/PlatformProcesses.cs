@@ -17,6 +17,9 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public ServiceProcess Gateway { get; private set; } = null!;
 
+    /// <summary>The gateway's address, which the platform names as its public one (issuer, OpenAPI server, token URL).</summary>
+    public string PublicUrl { get; private set; } = "";
+
     public Dictionary<string, string?> ReferralEnvironment { get; private set; } = [];
 
     /// <param name="gatewaySettings">Extra gateway configuration, as environment variables (e.g. a low rate limit).</param>
@@ -26,8 +29,13 @@ public sealed class PlatformProcesses : IAsyncDisposable
         var platform = new PlatformProcesses();
         try
         {
+            // The gateway's address is the public one: the issuer, and the server the OpenAPI documents name.
+            var gatewayPort = ServiceProcess.FreePort();
+            platform.PublicUrl = $"http://127.0.0.1:{gatewayPort}";
             var identitySettings = TestIdentity.Registrations();
             identitySettings["Logging:LogLevel:Default"] = "Warning";
+            identitySettings["Identity:Issuer"] = platform.PublicUrl + "/";
+            identitySettings["OpenApi:PublicBaseUrl"] = platform.PublicUrl;
             platform.Identity = await platform.OwnAsync(ServiceProcess.StartAsync("services/Identity/Yisp.Identity.Api", TestSettings.AsEnvironment(identitySettings)));
             var referralSettings = platform.Trusting(TestSettings.For(referralDatabase, virtualHost));
             referralSettings["Logging:LogLevel:Default"] = "Information"; // tests read the service's log
@@ -48,12 +56,13 @@ public sealed class PlatformProcesses : IAsyncDisposable
                 ["ReverseProxy__Clusters__consent__Destinations__primary__Address"] = platform.Consent.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__intervention__Destinations__primary__Address"] = platform.Intervention.BaseAddress.ToString(),
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["OpenApi__PublicBaseUrl"] = platform.PublicUrl,
             };
             foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string?>())
             {
                 gateway[key] = value;
             }
-            platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", gateway));
+            platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", gateway, gatewayPort));
             return platform;
         }
         catch
@@ -68,6 +77,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
     {
         settings["Auth:Authority"] = Identity.BaseAddress.ToString();
         settings["Auth:RequireHttpsMetadata"] = "false";
+        settings["OpenApi:PublicBaseUrl"] = PublicUrl;
         return settings;
     }
 

@@ -30,9 +30,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <param name="projectDirectory">The project folder relative to the repository root, e.g. services/Referral/Yisp.Referral.Api.</param>
-    public static async Task<ServiceProcess> StartAsync(string projectDirectory, IReadOnlyDictionary<string, string?> environment)
+    /// <param name="port">The port to listen on (when other processes must know it before it starts); a free one when null.</param>
+    public static async Task<ServiceProcess> StartAsync(string projectDirectory, IReadOnlyDictionary<string, string?> environment, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var start = StartInfo(projectDirectory, environment, []);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.Arguments}.");

@@ -18,10 +18,19 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder endpoints, string prefix)
     {
         var api = endpoints.MapGroup(prefix + "/audit").WithTags("Audit").RequireScope(PlatformScopes.Audit);
-        api.MapGet("/", QueryAsync).RequireRole(PlatformRoles.Auditor).ProducesValidationProblem();
-        api.MapGet("/verify", VerifyAsync).RequireRole(PlatformRoles.Auditor).ProducesValidationProblem();
+        api.MapGet("/", QueryAsync).RequireRole(PlatformRoles.Auditor).ProducesProblems()
+            .WithSummary("Search the audit trail (auditors)")
+            .WithDescription("Every call this service recorded, filtered by record, agency, owning agency, client, outcome and time, in sequence " +
+                "order from `after`, up to `limit` (1 to 500, default 100); `next` is the `after` for the following page. Auditors only (403 otherwise).");
+        api.MapGet("/verify", VerifyAsync).RequireRole(PlatformRoles.Auditor).ProducesProblems()
+            .WithSummary("Verify the audit trail's hash chain (auditors)")
+            .WithDescription("Checks that no audit record was changed, removed or inserted; with `checkpoint` (sequence:hash, as logged hourly) " +
+                "also that the chain still holds that checkpoint. Auditors only (403 otherwise).");
         api.MapGet("/contributed", (HttpContext http, AuditTrail trail, long? after, int? limit, CancellationToken ct) =>
-            AnswerAsync(trail, new AuditQuery(OwnerAgency: http.Caller().Agency), after, limit, ct)).ProducesValidationProblem();
+            AnswerAsync(trail, new AuditQuery(OwnerAgency: http.Caller().Agency), after, limit, ct)).ProducesProblems()
+            .WithSummary("Who touched your agency's records")
+            .WithDescription("The audit records of calls, by anyone, on records your agency contributed (e.g. referrals it made), in sequence " +
+                "order from `after`, up to `limit` (1 to 500). Any caller with the audit scope.");
         return api;
     }
 

@@ -26,7 +26,7 @@ public static class ConsentServiceExtensions
             bus.AddConsumer<CheckConsentConsumer>();
             bus.AddConsumer<CaseClosedConsumer>();
         });
-        services.AddPlatformOpenApi();
+        services.AddPlatformOpenApi(builder.Configuration, ConsentApiDocs.Title, ConsentApiDocs.Summary, ConsentApiDocs.Describe);
         services.AddValidatedOptions<ConsentOptions>(builder.Configuration, ConsentOptions.Section);
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<ConsentLedger>();

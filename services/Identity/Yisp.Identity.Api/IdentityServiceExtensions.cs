@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Yisp.ServiceDefaults;
 using Yisp.ServiceDefaults.Security;
+using Microsoft.AspNetCore;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Yisp.Identity;
@@ -50,8 +51,29 @@ public static class IdentityServiceExtensions
             }
             server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseSingletonHandler<TokenRequestValidator>());
             server.AddEventHandler<HandleTokenRequestContext>(handler => handler.UseSingletonHandler<TokenIssuer>());
+            if (settings.Issuer is { } issuer)
+            {
+                server.AddEventHandler<HandleConfigurationRequestContext>(handler => handler
+                    .UseInlineHandler(context => PublicEndpoints(context, issuer))
+                    .SetOrder(int.MaxValue - 100_000));
+            }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Reached through the gateway (a proxy adds X-Forwarded-Host), discovery names the public issuer's URLs, which agency
+    /// systems can reach; asked directly (services reading Auth:Authority), it keeps the service's own.
+    /// </summary>
+    private static ValueTask PublicEndpoints(HandleConfigurationRequestContext context, Uri issuer)
+    {
+        if (context.Transaction.GetHttpRequest()?.Headers.ContainsKey("X-Forwarded-Host") == true)
+        {
+            var root = issuer.AbsoluteUri.EndsWith('/') ? issuer : new Uri(issuer.AbsoluteUri + "/");
+            context.TokenEndpoint = new Uri(root, TokenPath);
+            context.JsonWebKeySetEndpoint = new Uri(root, ".well-known/jwks");
+        }
+        return ValueTask.CompletedTask;
     }
 
     private static IEnumerable<SecurityKey> SigningKeys(TokenServiceOptions settings, IWebHostEnvironment environment)

@@ -19,9 +19,11 @@ if (args is ["hash-secret", ..])
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("identity");
 builder.AddIdentityService();
+builder.Services.AddTokenServiceOpenApi(builder.Configuration);
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.MapOpenApi();
 app.LogDevelopmentClients();
 
 await app.RunAsync();

@@ -29,7 +29,7 @@ public static class InterventionServiceExtensions
             bus.AddConsumer<ConsentWithdrawnConsumer>();
             bus.AddConsumer<ConsentExpiredConsumer>();
         });
-        services.AddPlatformOpenApi();
+        services.AddPlatformOpenApi(builder.Configuration, InterventionApiDocs.Title, InterventionApiDocs.Summary, InterventionApiDocs.Describe);
         services.AddSingleton(_ => new Catalogues(
             CodeCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "Catalogue", "assessment-domains.json")),
             CodeCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "Catalogue", "intervention-types.json"))));

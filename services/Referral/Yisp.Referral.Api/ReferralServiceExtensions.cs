@@ -32,7 +32,7 @@ public static class ReferralServiceExtensions
             bus.AddConsumer<ConsentWithdrawnConsumer>();
             bus.AddConsumer<CaseClosedConsumer>();
         });
-        services.AddPlatformOpenApi();
+        services.AddPlatformOpenApi(builder.Configuration, ReferralApiDocs.Title, ReferralApiDocs.Summary, ReferralApiDocs.Describe(builder.Configuration));
         services.AddValidatedOptions<ScreeningOptions>(builder.Configuration, ScreeningOptions.Section);
         services.AddValidatedOptions<PrivacyOptions>(builder.Configuration, PrivacyOptions.Section);
         services.AddValidatedOptions<MatchingOptions>(builder.Configuration, MatchingOptions.Section);

@@ -63,5 +63,5 @@ public static class JsonBody
     private static string Describe(JsonException ex) =>
         ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a known property."
         : ex.Path is null or "$" ? "The body is not valid JSON."
-        : "has a value of the wrong type or format.";
+        : JsonFormats.Describe(ex);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.ServiceDefaults.Idempotency;
@@ -23,7 +24,7 @@ public static class IdempotentCreate
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
-        endpoint.AddEndpointFilter(async (context, next) =>
+        endpoint.AcceptsIdempotencyKey().AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var (key, problem) = IdempotencyKey.Read(http.Request);

@@ -25,6 +25,7 @@ public static class AuthExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddScopePolicies();
         builder.Services.AddSingleton<IPlatformAuthenticationMarker, PlatformAuthenticationMarker>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ExplainedForbiddenHandler>();
         return builder;
     }
 
@@ -51,12 +52,14 @@ public static class AuthExtensions
         {
             authorization.AddPolicy(ScopePolicy(scope), policy => policy
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context => Caller.ScopesOf(context.User).Contains(scope)));
+                .AddRequirements(new ScopeRequirement(scope)));
         }
         return authorization;
     }
 
-    public static string ScopePolicy(string scope) => "scope:" + scope;
+    public const string ScopePolicyPrefix = "scope:";
+
+    public static string ScopePolicy(string scope) => ScopePolicyPrefix + scope;
 
     /// <summary>The endpoint needs the scope in the caller's token.</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder endpoints, string scope) where TBuilder : IEndpointConventionBuilder =>

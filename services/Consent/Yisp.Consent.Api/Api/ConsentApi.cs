@@ -22,19 +22,45 @@ public static class ConsentApi
     public static RouteGroupBuilder MapConsentApi(this IEndpointRouteBuilder endpoints)
     {
         var root = endpoints.MapGroup("/api/consent").WithTags("Consent").RequireScope(PlatformScopes.Consent);
-        root.MapGet("/check", CheckAsync).ProducesProblems();
+        root.MapGet("/check", CheckAsync).Produces<CheckView>().ProducesValidationProblem()
+            .WithSummary("Check consent before sharing or acting")
+            .WithDescription("Answers whether the family's consent currently allows `agency` to act for `purpose` on the case (`allowed`), and until " +
+                "when. Any caller with the consent scope may ask; the answer says nothing else about the case. Call it before sharing " +
+                "information or starting work: consent can be withdrawn at any time.");
         // The record itself (who decided what) is for the people who obtain and act on consent, not agency systems.
         var api = root.MapGroup("").RequireRole(PlatformRoles.Coordinator, PlatformRoles.PanelMember, PlatformRoles.Practitioner)
             .Audited("consent", "consent-management", "caseId").WithinCaseAgencies();
         endpoints.MapAuditApi("/api/consent");
-        api.MapGet("/cases/{caseId:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound);
-        api.MapGet("/cases/{caseId:guid}/history", HistoryAsync).ProducesProblems(StatusCodes.Status404NotFound);
-        api.MapPost("/cases/{caseId:guid}/decisions", RecordAsync).Accepts<RecordDecisionsRequest>("application/json")
-            .ProducesCommandProblems().WithIdempotencyKey();
-        api.MapPost("/cases/{caseId:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
-        api.MapPost("/cases/{caseId:guid}/competence", CompetenceAsync).Accepts<CompetenceRequest>("application/json").ProducesCommandProblems();
-        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseRequest>("application/json").ProducesCommandProblems();
+        api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<ConsentView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read a case's consent")
+            .WithDescription("The consent request for a case: who must consent, what is in effect for which purposes and agencies, and its `ETag`. " +
+                "For coordinators, panel members and practitioners (403 for agency systems); a practitioner sees only cases their agency is on " +
+                "(404 otherwise, as for an unknown case).");
+        api.MapGet("/cases/{caseId:guid}/history", HistoryAsync).Produces<IReadOnlyList<DecisionView>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("List a case's consent decisions")
+            .WithDescription("Every decision and withdrawal recorded for the case, oldest first: who decided, for which purpose and agency, how it was " +
+                "obtained and when. Same access rule as reading the case's consent.");
+        api.MapPost("/cases/{caseId:guid}/decisions", RecordAsync).Accepts<RecordDecisionsRequest>("application/json").Produces<ConsentView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequiresIfMatch().WithIdempotencyKey()
+            .WithSummary("Record consent decisions")
+            .WithDescription("Records what one party (the child or a parent or carer) decided, purpose by purpose (and agency by agency for sharing), " +
+                "as obtained by a practitioner. Consent takes effect when every required party has granted. For coordinators, panel " +
+                "members and practitioners of an agency on the case.");
+        api.MapPost("/cases/{caseId:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json").Produces<ConsentView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Withdraw consent")
+            .WithDescription("A party withdraws consent, for the purposes and agencies listed (or all when none are listed). It applies at once " +
+                "and needs no If-Match: a withdrawal must never fail for being late. Agencies stop work and sharing when they are told.");
+        api.MapPost("/cases/{caseId:guid}/competence", CompetenceAsync).Accepts<CompetenceRequest>("application/json").Produces<ConsentView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequiresIfMatch()
+            .WithSummary("Record the child's competence judgement")
+            .WithDescription("A practitioner records their judgement that the child is competent to decide alone (Gillick competence). Where the " +
+                "platform allows it, the child's consent is then enough.");
+        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseRequest>("application/json").Produces<ConsentView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequiresIfMatch()
+            .WithSummary("Close a case's consent request")
+            .WithDescription("Closes the consent request with a reason; no consent is in effect afterwards.");
         return api;
     }
 

@@ -31,27 +31,64 @@ public static class InterventionApi
     public static RouteGroupBuilder MapInterventionApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/interventions").WithTags("Interventions").RequireScope(PlatformScopes.Interventions);
-        api.MapGet("/catalogue/domains", (Catalogues c) => TypedResults.Ok(c.Domains.Entries));
-        api.MapGet("/catalogue/intervention-types", (Catalogues c) => TypedResults.Ok(c.InterventionTypes.Entries));
-        api.MapGet("/cases/{caseId:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
-            .WithinConsent().Audited(Resource, "case-management", "caseId");
+        api.MapGet("/catalogue/domains", (Catalogues c) => TypedResults.Ok(c.Domains.Entries))
+            .WithSummary("List the assessment domains")
+            .WithDescription("The domains an assessment rates (0 to 4 each) and protective factors are grouped by, each with its code and label.");
+        api.MapGet("/catalogue/intervention-types", (Catalogues c) => TypedResults.Ok(c.InterventionTypes.Entries))
+            .WithSummary("List the intervention types")
+            .WithDescription("The kinds of intervention a support plan may hold (the codes `type` takes when adding an intervention).");
+        api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithinConsent().Audited(Resource, "case-management", "caseId")
+            .WithSummary("Read a case")
+            .WithDescription("The case's status, consented purposes and agencies, assessments, support plan and its `ETag`. The panel sees every " +
+                "case; an agency sees a case only while the family's consent covers it (403 naming what is missing otherwise; 404 for no such case).");
         api.MapTimeline();
-        api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").ProducesCommandProblems()
-            .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId").WithIdempotencyKey();
-        api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").ProducesCommandProblems()
-            .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId").WithIdempotencyKey();
+        api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+            .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId").WithIdempotencyKey()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Record an assessment (panel)")
+            .WithDescription("Records an assessment of the child's needs: a rating from 0 to 4 in every domain of the catalogue, protective " +
+                "factors, and the child's and parent's views. Needs consent for assessment. Coordinators and panel members only (403 otherwise).");
+        api.MapPost("/cases/{caseId:guid}/interventions", AddAsync).Accepts<InterventionRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+            .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId").WithIdempotencyKey()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequiresIfMatch()
+            .WithSummary("Add an intervention to the support plan (panel)")
+            .WithDescription("Adds an intervention of a catalogue type, led by one agency, with goals and planned dates. Needs consent for " +
+                "intervention (and for sharing with the lead agency). Coordinators and panel members only (403 otherwise).");
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/{action:regex(^(start|complete|stop)$)}", MoveAsync)
-            .Accepts<InterventionChangeRequest>("application/json").ProducesCommandProblems()
-            .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId");
+            .Accepts<InterventionChangeRequest>("application/json").Produces<CaseView>()
+            .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequiresIfMatch()
+            .WithSummary("Start, complete or stop an intervention")
+            .WithDescription("`action` is `start` (planned to active), `complete` (active to completed) or `stop` (with a reason). The lead agency " +
+                "does this for its own interventions, within consent; the panel for any. Another move from the current status is 409.");
         api.MapPost("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressAsync)
-            .Accepts<ProgressNoteRequest>("application/json").ProducesCommandProblems()
-            .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId").WithIdempotencyKey();
-        api.MapGet("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressNotesAsync)
-            .WithinConsent().Audited(Resource, "intervention-delivery", "caseId");
-        api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").ProducesCommandProblems()
-            .RequireRole(PanelRoles).Audited(Resource, "review", "caseId").WithIdempotencyKey();
-        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").ProducesCommandProblems()
-            .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId");
+            .Accepts<ProgressNoteRequest>("application/json").Produces<IReadOnlyList<ProgressNoteView>>(StatusCodes.Status201Created)
+            .WithinConsent(leadAgencyOnly: true).Audited(Resource, "intervention-delivery", "caseId").WithIdempotencyKey()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Record a progress note")
+            .WithDescription("The lead agency records progress on an intervention it leads (`agency` must be yours), while consent covers it. " +
+                "Answers every note on the intervention.");
+        api.MapGet("/cases/{caseId:guid}/interventions/{interventionId:guid}/progress", ProgressNotesAsync).Produces<IReadOnlyList<ProgressNoteView>>()
+            .WithinConsent().Audited(Resource, "intervention-delivery", "caseId")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("List an intervention's progress notes")
+            .WithDescription("Progress notes on one intervention, oldest first, for callers within the case's consent.");
+        api.MapPost("/cases/{caseId:guid}/reviews", ReviewAsync).Accepts<ReviewRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+            .RequireRole(PanelRoles).Audited(Resource, "review", "caseId").WithIdempotencyKey()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequiresIfMatch()
+            .WithSummary("Record a support plan review (panel)")
+            .WithDescription("Records the panel's periodic review: progress per intervention and changes to the plan; sets the next review date. " +
+                "Coordinators and panel members only (403 otherwise).");
+        api.MapPost("/cases/{caseId:guid}/close", CloseAsync).Accepts<CloseCaseRequest>("application/json").Produces<CaseView>()
+            .RequireRole(PanelRoles).Audited(Resource, "case-management", "caseId")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequiresIfMatch()
+            .WithSummary("Close a case (panel)")
+            .WithDescription("Closes the case with an outcome and a summary; open interventions end. Coordinators and panel members only (403 otherwise).");
         endpoints.MapAuditApi("/api/interventions");
         return api;
     }

@@ -18,14 +18,22 @@ public static class PanelApi
         var api = endpoints.MapGroup("/api/interventions/panels").WithTags("Panels")
             .RequireScope(PlatformScopes.Interventions).RequireRole(InterventionApi.PanelRoles)
             .Audited("panel-meeting", "panel", "meetingId");
-        api.MapPost("/", ScheduleAsync).Accepts<ScheduleRequest>("application/json")
-            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType).WithIdempotencyKey();
-        api.MapGet("/{meetingId:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound);
-        api.MapPost("/{meetingId:guid}/attendance", AttendanceAsync).Accepts<AttendanceRequest>("application/json")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
-        api.MapPost("/{meetingId:guid}/decisions", DecideAsync).Accepts<PanelDecisionRequest>("application/json")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
-                StatusCodes.Status415UnsupportedMediaType);
+        api.MapPost("/", ScheduleAsync).Accepts<ScheduleRequest>("application/json").Produces<PanelView>(StatusCodes.Status201Created)
+            .WithIdempotencyKey()
+            .ProducesValidationProblem()
+            .WithSummary("Schedule a panel meeting")
+            .WithDescription("Schedules a multi-agency panel meeting for up to 50 open cases. Coordinators and panel members only (403 otherwise).");
+        api.MapGet("/{meetingId:guid}", GetAsync).Produces<PanelView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read a panel meeting")
+            .WithDescription("The meeting's cases with their decisions, and who attended for which agency.");
+        api.MapPost("/{meetingId:guid}/attendance", AttendanceAsync).Accepts<AttendanceRequest>("application/json").Produces<PanelView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Record who attended a panel meeting")
+            .WithDescription("Records the attendees (1 to 40), each with their agency, name and role, replacing any earlier list.");
+        api.MapPost("/{meetingId:guid}/decisions", DecideAsync).Accepts<PanelDecisionRequest>("application/json").Produces<PanelView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Record the panel's decision on a case")
+            .WithDescription("The panel decides, for one case on the meeting's agenda, to offer support, refer elsewhere or take no further action, with reasons.");
         return api;
     }
 

@@ -11,8 +11,12 @@ namespace Yisp.Intervention.Api;
 public static class TimelineApi
 {
     public static RouteHandlerBuilder MapTimeline(this RouteGroupBuilder cases) =>
-        cases.MapGet("/cases/{caseId:guid}/timeline", TimelineAsync).ProducesProblems(StatusCodes.Status404NotFound)
-            .WithinConsent().Audited("case", "case-management", "caseId");
+        cases.MapGet("/cases/{caseId:guid}/timeline", TimelineAsync).Produces<TimelinePage>().ProducesValidationProblem()
+            .WithinConsent().Audited("case", "case-management", "caseId")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Read a case's timeline")
+            .WithDescription("The case's history, oldest first, a page at a time (`page` from 1, `pageSize` up to 100). Lines outside your " +
+                "agency's consent are left out; the panel sees every line.");
 
     /// <summary>The case's history, oldest first, with the lines outside the caller's consent left out.</summary>
     private static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> TimelineAsync(Guid caseId, HttpContext http, InterventionStore store,

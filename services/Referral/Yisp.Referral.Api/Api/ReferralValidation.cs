@@ -43,7 +43,7 @@ public static partial class ReferralValidation
         var postcode = ValidateChild(s.Child, today, errors, out var child);
         ValidateParentsCarers(s.ParentsCarers, errors);
         errors.RequiredText("reasons", s.Reasons, MaxReasons);
-        var risks = Codes("riskFactors", s.RiskFactors, 40, catalogue.Contains, "is not in the risk factor catalogue.", errors);
+        var risks = Codes("riskFactors", s.RiskFactors, 40, catalogue.Contains, "is not in the risk factor catalogue: the codes are listed at GET /api/referrals/risk-factors.", errors);
         var involved = Codes("agenciesInvolved", s.AgenciesInvolved, 8, Agency.All.Contains, $"is not a known agency: one of {string.Join(", ", Agency.All.Order())}.", errors);
         if (s.Urgency is not (null or Domain.Urgency.Routine or Domain.Urgency.Urgent))
         {

@@ -27,21 +27,55 @@ public static class ReferralsApi
     public static RouteGroupBuilder MapReferralsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/referrals").WithTags("Referrals").RequireScope(PlatformScopes.Referrals);
-        api.MapPost("/", CreateAsync).Accepts<ReferralSubmission>("application/json")
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .Audited(Resource, "referral-intake").WithIdempotencyKey();
-        api.MapGet("/", SearchAsync).ProducesProblems()
+        api.MapPost("/", CreateAsync)
+            .Accepts<ReferralSubmission>("application/json")
+            .Produces<ReferralResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .Audited(Resource, "referral-intake")
+            .WithIdempotencyKey()
+            .WithSummary("Submit a referral")
+            .WithDescription("Refers a child to the panel. An agency system refers for its own agency only (`referringAgency` must be the agency in your token, " +
+                "else 403); coordinators may refer for anyone. The referral is screened at once and matched against open cases; the answer " +
+                "(201, `Location` of the referral) carries the screening outcome and the match state. Identifying data is stored encrypted. " +
+                "Send an `Idempotency-Key` so a retry after a timeout never makes a second referral.");
+        api.MapGet("/", SearchAsync).Produces<ReferralPage>().ProducesValidationProblem()
             .RequireRole(PlatformRoles.Coordinator, PlatformRoles.PanelMember)
-            .Audited(Resource, "panel-screening");
-        api.MapGet("/risk-factors", (RiskFactorCatalogue catalogue) => TypedResults.Ok(catalogue.All));
-        api.MapGet("/{id:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
-            .Audited(Resource, "referral-intake", "id");
-        api.MapPost("/{id:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json").ProducesCommandProblems()
-            .Audited(Resource, "referral-intake", "id");
-        api.MapPost("/{id:guid}/screening-override", OverrideScreeningAsync).Accepts<ScreeningOverrideRequest>("application/json").ProducesCommandProblems()
-            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id");
-        api.MapPost("/{id:guid}/match-decision", DecideMatchAsync).Accepts<MatchDecisionRequest>("application/json").ProducesCommandProblems()
-            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id");
+            .Audited(Resource, "panel-screening")
+            .WithSummary("Search referrals (panel only)")
+            .WithDescription("Lists referrals for the panel's screening, newest first, one page at a time. Coordinators and panel members only: " +
+                "an agency system gets 403 and follows its own referrals by id.");
+        api.MapGet("/risk-factors", (RiskFactorCatalogue catalogue) => TypedResults.Ok(catalogue.All))
+            .WithSummary("List the risk-factor codes")
+            .WithDescription("The catalogue of risk factors a referral's `riskFactors` may name, each with its code, label and domain.");
+        api.MapGet("/{id:guid}", GetAsync).Produces<ReferralResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Audited(Resource, "referral-intake", "id")
+            .WithSummary("Read a referral")
+            .WithDescription("The referral with its screening, match state and identity, and its `ETag`. Your agency sees the referrals it made; " +
+                "coordinators and panel members see all. 404 means no such referral or not yours to see.");
+        api.MapPost("/{id:guid}/withdraw", WithdrawAsync).Accepts<WithdrawRequest>("application/json")
+            .Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .Audited(Resource, "referral-intake", "id")
+            .RequiresIfMatch()
+            .WithSummary("Withdraw a referral")
+            .WithDescription("The referring agency withdraws its referral, until consent is given (afterwards the case belongs to the panel: 409). " +
+                "404 means no such referral or not yours.");
+        api.MapPost("/{id:guid}/screening-override", OverrideScreeningAsync).Accepts<ScreeningOverrideRequest>("application/json")
+            .Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id")
+            .RequiresIfMatch()
+            .WithSummary("Override screening (coordinator)")
+            .WithDescription("A coordinator overrides the screening outcome, with a reason, while the referral waits for review or after it was " +
+                "closed as ineligible. Coordinators only (403 otherwise).");
+        api.MapPost("/{id:guid}/match-decision", DecideMatchAsync).Accepts<MatchDecisionRequest>("application/json")
+            .Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id")
+            .RequiresIfMatch()
+            .WithSummary("Confirm or reject a possible match (coordinator)")
+            .WithDescription("When intake found a possible existing case for the child, a coordinator confirms it (the referral joins that case) " +
+                "or rejects it (a new case). Coordinators only (403 otherwise).");
         endpoints.MapAuditApi("/api/referrals");
         return api;
     }
