@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
@@ -26,8 +27,8 @@ public static class AuditApi
             .WithSummary("Verify the audit trail's hash chain (auditors)")
             .WithDescription("Checks that no audit record was changed, removed or inserted; with `checkpoint` (sequence:hash, as logged hourly) " +
                 "also that the chain still holds that checkpoint. Auditors only (403 otherwise).");
-        api.MapGet("/contributed", (HttpContext http, AuditTrail trail, long? after, int? limit, CancellationToken ct) =>
-            AnswerAsync(trail, new AuditQuery(OwnerAgency: http.Caller().Agency), after, limit, ct)).ProducesProblems()
+        api.MapGet("/contributed", (HttpContext http, AuditTrail trail, [AsParameters] AuditPaging paging, CancellationToken ct) =>
+            AnswerAsync(trail, new AuditQuery(OwnerAgency: http.Caller().Agency), new ValidationErrors(), paging, ct)).ProducesProblems()
             .WithSummary("Who touched your agency's records")
             .WithDescription("The audit records of calls, by anyone, on records your agency contributed (e.g. referrals it made), in sequence " +
                 "order from `after`, up to `limit` (1 to 500). Any caller with the audit scope.");
@@ -44,30 +45,43 @@ public static class AuditApi
         return TypedResults.Ok(await trail.VerifyAsync(ct, mark));
     }
 
-    private static Task<Results<Ok<AuditPage>, ProblemHttpResult>> QueryAsync(AuditTrail trail, string? resourceId, string? agency, string? ownerAgency,
-        string? clientId, string? outcome, DateTimeOffset? from, DateTimeOffset? to, long? after, int? limit, CancellationToken ct) =>
-        AnswerAsync(trail, new AuditQuery(resourceId, agency, ownerAgency, clientId, outcome, from, to), after, limit, ct);
-
-    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> AnswerAsync(AuditTrail trail, AuditQuery query, long? after, int? limit,
-        CancellationToken ct)
+    private static Task<Results<Ok<AuditPage>, ProblemHttpResult>> QueryAsync(AuditTrail trail, [AsParameters] AuditSearch search,
+        [AsParameters] AuditPaging paging, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (limit is < 1 or > MaxPageSize)
-        {
-            errors.Add("limit", $"must be from 1 to {MaxPageSize}.");
-        }
-        if (after is < 0)
-        {
-            errors.Add("after", "must not be negative.");
-        }
+        var query = new AuditQuery(search.ResourceId, search.Agency, search.OwnerAgency, search.ClientId, search.Outcome,
+            errors.Instant("from", search.From), errors.Instant("to", search.To));
+        return AnswerAsync(trail, query, errors, paging, ct);
+    }
+
+    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> AnswerAsync(AuditTrail trail, AuditQuery query, ValidationErrors errors,
+        AuditPaging paging, CancellationToken ct)
+    {
+        var after = errors.Number("after", paging.After, 0, 0, long.MaxValue);
+        var limit = (int)errors.Number("limit", paging.Limit, 100, 1, MaxPageSize);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
-        var records = await trail.QueryAsync(query with { After = after ?? 0, Limit = limit ?? 100 }, ct);
-        return TypedResults.Ok(new AuditPage(records, records.Count == (limit ?? 100) ? records[^1].Sequence : null));
+        var records = await trail.QueryAsync(query with { After = after, Limit = limit }, ct);
+        return TypedResults.Ok(new AuditPage(records, records.Count == limit ? records[^1].Sequence : null));
     }
 }
+
+/// <summary>Filters of an audit search, read as text so a bad value is a 400 naming it.</summary>
+public sealed record AuditSearch(
+    [property: FromQuery(Name = "resourceId")] string? ResourceId,
+    [property: FromQuery(Name = "agency")] string? Agency,
+    [property: FromQuery(Name = "ownerAgency")] string? OwnerAgency,
+    [property: FromQuery(Name = "clientId")] string? ClientId,
+    [property: FromQuery(Name = "outcome")] string? Outcome,
+    [property: FromQuery(Name = "from")] string? From,
+    [property: FromQuery(Name = "to")] string? To);
+
+/// <summary>Where a page of the trail starts (<c>after</c>, a sequence number) and how long it is (<c>limit</c>, 1 to 500).</summary>
+public sealed record AuditPaging(
+    [property: FromQuery(Name = "after")] string? After,
+    [property: FromQuery(Name = "limit")] string? Limit);
 
 /// <summary>A page of the trail; <see cref="Next"/> is the <c>after</c> that reads the next page, null at the end.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditRecord> Records, long? Next);

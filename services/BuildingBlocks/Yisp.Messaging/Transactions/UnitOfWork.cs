@@ -59,6 +59,18 @@ public sealed class UnitOfWork : IAsyncDisposable
         return inserted == 1;
     }
 
+    /// <summary>
+    /// Runs a versioned UPDATE (<c>SET ..., version = @Version WHERE ... AND version = @ExpectedVersion</c>) for a row read at
+    /// <paramref name="readAt"/>: true when nobody had changed it since, and it is then at <paramref name="readAt"/> + 1.
+    /// </summary>
+    public async Task<bool> UpdateVersionedAsync(string sql, object row, int readAt, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(row);
+        parameters.Add("Version", readAt + 1);
+        parameters.Add("ExpectedVersion", readAt);
+        return await Connection.ExecuteAsync(Command(sql, parameters, cancellationToken)) == 1;
+    }
+
     public CommandDefinition Command(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
         new(sql, parameters, Transaction, cancellationToken: cancellationToken);
 

@@ -31,15 +31,11 @@ public sealed class ConsentStore(Database database)
     /// <summary>Writes the request if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
     public async Task<bool> UpdateRequestAsync(UnitOfWork unitOfWork, ConsentRequestRow request, CancellationToken cancellationToken)
     {
-        var expected = request.Version;
-        var parameters = new DynamicParameters(request);
-        parameters.Add("Version", expected + 1);
-        parameters.Add("ExpectedVersion", expected);
-        if (await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ConsentSql.UpdateRequest, parameters, cancellationToken)) != 1)
+        if (!await unitOfWork.UpdateVersionedAsync(ConsentSql.UpdateRequest, request, request.Version, cancellationToken))
         {
             return false;
         }
-        request.Version = expected + 1;
+        request.Version++;
         return true;
     }
 

@@ -16,15 +16,11 @@ public sealed class InterventionStore(Database database)
     /// <summary>Writes the case if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
     public async Task<bool> UpdateCaseAsync(UnitOfWork unitOfWork, CaseRow row, CancellationToken cancellationToken)
     {
-        var expected = row.Version;
-        var parameters = new DynamicParameters(row);
-        parameters.Add("Version", expected + 1);
-        parameters.Add("ExpectedVersion", expected);
-        if (await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.UpdateCase, parameters, cancellationToken)) != 1)
+        if (!await unitOfWork.UpdateVersionedAsync(InterventionSql.UpdateCase, row, row.Version, cancellationToken))
         {
             return false;
         }
-        row.Version = expected + 1;
+        row.Version++;
         return true;
     }
 

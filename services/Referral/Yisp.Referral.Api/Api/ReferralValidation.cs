@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Yisp.Contracts;
 using Yisp.Referral.Catalogue;
@@ -236,10 +235,10 @@ public static partial class ReferralValidation
         {
             errors.Add("agency", $"must be one of: {string.Join(", ", Agency.All.Order())}, {Referrer.ParentCarer}, {Referrer.YoungPerson}.");
         }
-        var from = Instant(q.ReceivedFrom, "receivedFrom", errors);
-        var to = Instant(q.ReceivedTo, "receivedTo", errors);
-        var page = Number(q.Page, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
-        var pageSize = Number(q.PageSize, "pageSize", 20, 1, MaxPageSize, errors);
+        var from = errors.Instant("receivedFrom", q.ReceivedFrom);
+        var to = errors.Instant("receivedTo", q.ReceivedTo);
+        var page = (int)errors.Number("page", q.Page, 1, 1, int.MaxValue / MaxPageSize);
+        var pageSize = (int)errors.Number("pageSize", q.PageSize, 20, 1, MaxPageSize);
         query = new ReferralQuery(status, agency, from, to, (page - 1) * pageSize, pageSize);
         return errors;
     }
@@ -266,32 +265,4 @@ public static partial class ReferralValidation
         return errors.OptionalText("reason", body.Reason, 1000);
     }
 
-    /// <summary>An ISO 8601 date or date and time; an offset is converted to UTC, no offset means UTC.</summary>
-    private static DateTimeOffset? Instant(string? value, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            return instant.ToUniversalTime();
-        }
-        errors.Add(field, "must be an ISO 8601 date (yyyy-MM-dd) or date and time (yyyy-MM-ddTHH:mm:ssZ or with an offset).");
-        return null;
-    }
-
-    private static int Number(string? value, string field, int fallback, int min, int max, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return fallback;
-        }
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
-        {
-            return number;
-        }
-        errors.Add(field, $"must be a whole number from {min} to {max}.");
-        return fallback;
-    }
 }

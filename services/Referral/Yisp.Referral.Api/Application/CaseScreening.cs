@@ -65,10 +65,8 @@ public sealed class CaseScreening(ReferralStore store, IOptionsMonitor<Screening
             var screened = await ScreenAsync(unitOfWork, earlier, cancellationToken, joining.ReferringAgency);
             if (screened.Result.Outcome == ScreeningOutcome.Eligible)
             {
-                var expected = earlier.Version;
-                earlier.Version++;
                 Apply(unitOfWork, earlier, screened, overridden: false);
-                if (!await store.UpdateAsync(unitOfWork, earlier, expected, cancellationToken))
+                if (!await store.UpdateAsync(unitOfWork, earlier, cancellationToken))
                 {
                     throw new System.Data.DBConcurrencyException("An earlier referral of the case changed while it was screened again.");
                 }

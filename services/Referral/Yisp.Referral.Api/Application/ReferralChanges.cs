@@ -118,8 +118,7 @@ public sealed class ReferralChanges(
             return CommandOutcome<ReferralRecord>.NotAllowed(problem);
         }
         referral.UpdatedAt = time.GetUtcNow();
-        referral.Version = expectedVersion + 1;
-        if (!await store.UpdateAsync(unitOfWork, referral, expectedVersion, cancellationToken))
+        if (!await store.UpdateAsync(unitOfWork, referral, cancellationToken))
         {
             return CommandOutcome<ReferralRecord>.Stale();
         }

@@ -14,12 +14,15 @@ public sealed class ReferralStore(Database database)
     public Task InsertAsync(UnitOfWork unitOfWork, ReferralRecord referral, CancellationToken cancellationToken) =>
         unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.Insert, referral, cancellationToken));
 
-    /// <summary>Writes the record if nobody changed it since <paramref name="expectedVersion"/>; false when somebody did.</summary>
-    public async Task<bool> UpdateAsync(UnitOfWork unitOfWork, ReferralRecord referral, int expectedVersion, CancellationToken cancellationToken)
+    /// <summary>Writes the referral if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
+    public async Task<bool> UpdateAsync(UnitOfWork unitOfWork, ReferralRecord referral, CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters(referral);
-        parameters.Add("ExpectedVersion", expectedVersion);
-        return await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.Update, parameters, cancellationToken)) == 1;
+        if (!await unitOfWork.UpdateVersionedAsync(ReferralSql.Update, referral, referral.Version, cancellationToken))
+        {
+            return false;
+        }
+        referral.Version++;
+        return true;
     }
 
     public async Task<ReferralRecord?> FindAsync(Guid id, CancellationToken cancellationToken)

@@ -28,12 +28,10 @@ public sealed class ConsentOutcomes(ReferralStore store, TimeProvider time)
             {
                 continue;
             }
-            var expected = referral.Version;
             referral.Status = status;
             referral.CloseReason = closeReason;
             referral.UpdatedAt = time.GetUtcNow();
-            referral.Version = expected + 1;
-            if (!await store.UpdateAsync(unitOfWork, referral, expected, cancellationToken))
+            if (!await store.UpdateAsync(unitOfWork, referral, cancellationToken))
             {
                 throw new InvalidOperationException("A referral changed while its consent decision was applied; retrying.");
             }

@@ -22,15 +22,11 @@ public sealed class ItemStore(Database database)
     /// <summary>Writes the item if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
     public async Task<bool> UpdateAsync(UnitOfWork unitOfWork, ItemRow item, CancellationToken cancellationToken)
     {
-        var expected = item.Version;
-        var parameters = new DynamicParameters(item);
-        parameters.Add("Version", expected + 1);
-        parameters.Add("ExpectedVersion", expected);
-        if (await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(SampleSql.Update, parameters, cancellationToken)) != 1)
+        if (!await unitOfWork.UpdateVersionedAsync(SampleSql.Update, item, item.Version, cancellationToken))
         {
             return false;
         }
-        item.Version = expected + 1;
+        item.Version++;
         return true;
     }
 
