@@ -20,7 +20,7 @@ public static class SampleServiceExtensions
         builder.AddDatabase(typeof(SampleServiceExtensions).Assembly);
         builder.AddMessaging("Sample", bus => bus.AddConsumer<CaseClosedConsumer>());
         var services = builder.Services;
-        services.AddPlatformOpenApi();
+        services.AddPlatformOpenApi(builder.Configuration, SampleApiDocs.Title, SampleApiDocs.Summary, SampleApiDocs.Describe);
         services.AddSingleton<ItemStore>();
         services.AddSingleton<ItemCommands>();
         return builder;

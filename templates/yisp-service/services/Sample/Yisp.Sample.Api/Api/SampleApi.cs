@@ -25,11 +25,17 @@ public static class SampleApi
         var api = endpoints.MapGroup("/api/sample").WithTags("Sample").RequireScope(PlatformScopes.Interventions);
         api.MapPost("/items", CreateAsync).Accepts<CreateItemRequest>("application/json")
             .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "case-management").WithIdempotencyKey();
+            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "case-management").WithIdempotencyKey()
+            .WithSummary("Add an item to a case")
+            .WithDescription("Coordinators only (403 otherwise). Send an `Idempotency-Key` so a retry never adds a second item.");
         api.MapGet("/items/{id:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
-            .Audited(Resource, "case-management", "id");
+            .Audited(Resource, "case-management", "id")
+            .WithSummary("Read an item")
+            .WithDescription("The item and its `ETag`, to send as `If-Match` with a change.");
         api.MapPost("/items/{id:guid}/close", CloseAsync).Accepts<CloseItemRequest>("application/json").ProducesCommandProblems()
-            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "case-management", "id");
+            .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "case-management", "id").RequiresIfMatch()
+            .WithSummary("Close an item")
+            .WithDescription("Closes the item with a reason, at the version in `If-Match` (428 without it, 412 when stale, 409 when already closed).");
         endpoints.MapAuditApi("/api/sample");
         return api;
     }
