@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Yisp.ServiceDefaults;
 using Yisp.ServiceDefaults.Security;
-using Microsoft.AspNetCore;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Yisp.Identity;

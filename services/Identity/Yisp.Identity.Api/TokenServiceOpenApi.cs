@@ -72,7 +72,9 @@ public static class TokenServiceOpenApi
                         },
                         Example = new JsonObject
                         {
-                            ["grant_type"] = "client_credentials", ["client_id"] = "police-system", ["client_secret"] = "dev-police-secret",
+                            ["grant_type"] = "client_credentials",
+                            ["client_id"] = "police-system",
+                            ["client_secret"] = "dev-police-secret",
                             ["scope"] = "referrals consent",
                         },
                     },

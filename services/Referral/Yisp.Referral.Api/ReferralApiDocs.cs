@@ -40,9 +40,15 @@ public static class ReferralApiDocs
                 practitioner = new { name = "Alex Morgan", role = "Neighbourhood officer", email = "alex.morgan@police.example", phone = "0161 496 0000" },
                 child = new
                 {
-                    givenName = "Sam", familyName = "Lee", otherNames = Array.Empty<string>(), dateOfBirth = "2014-05-01", sex = "male",
+                    givenName = "Sam",
+                    familyName = "Lee",
+                    otherNames = Array.Empty<string>(),
+                    dateOfBirth = "2014-05-01",
+                    sex = "male",
                     address = new { line1 = "1 Example Street", town = "Manchester", postcode = "M1 1AE" },
-                    school = "Example Primary", nhsNumber = "9434765919", policeReference = "GMP/2026/0412",
+                    school = "Example Primary",
+                    nhsNumber = "9434765919",
+                    policeReference = "GMP/2026/0412",
                 },
                 parentsCarers = new[] { new { name = "Jo Lee", relationship = "mother", hasParentalResponsibility = true, phone = "07700 900000" } },
                 reasons = "Seen with older peers involved in thefts; school reports escalating behaviour.",
