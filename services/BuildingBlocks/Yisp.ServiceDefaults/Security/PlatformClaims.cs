@@ -17,8 +17,9 @@ public static class PlatformScopes
     public const string Consent = "consent";
     public const string Interventions = "interventions";
     public const string Audit = "audit";
+    public const string Reports = "reports";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Referrals, Consent, Interventions, Audit };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Referrals, Consent, Interventions, Audit, Reports };
 }
 
 /// <summary>What a caller does on the panel; an agency system without a person's role acts only for its agency.</summary>

@@ -1,0 +1,21 @@
+using Yisp.Audit;
+using Yisp.Data;
+using Yisp.Reporting;
+using Yisp.Reporting.Api;
+using Yisp.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("reporting");
+builder.AddReportingServices();
+
+var app = builder.Build();
+if (await app.TryRunAuditCommandAsync(args))
+{
+    return;
+}
+app.UseServiceDefaults();
+app.MapOpenApi().AllowAnonymous();
+app.MapReportingApi();
+
+await app.MigrateDatabaseAsync();
+await app.RunAsync();
