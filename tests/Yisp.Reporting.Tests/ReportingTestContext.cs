@@ -1,9 +1,13 @@
-using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Yisp.Reporting.Application;
+using Yisp.Reporting.Data;
+using Yisp.Reporting.Domain;
 using Yisp.Testing;
 
 namespace Yisp.Reporting.Tests;
 
-/// <summary>One test's service (see <see cref="ServiceTestContext{TMarker}"/>) with helpers for its API.</summary>
+/// <summary>One test's reporting service (see <see cref="ServiceTestContext{TMarker}"/>) with helpers for its events and figures.</summary>
 public sealed class ReportingTestContext(ServiceTestContext<ReportingServiceMarker> service) : IAsyncDisposable
 {
     public TestDatabase Database => service.Database;
@@ -16,19 +20,26 @@ public sealed class ReportingTestContext(ServiceTestContext<ReportingServiceMark
 
     public Task<HttpClient> ClientAsAsync(string? clientId) => service.ClientAsAsync(clientId);
 
-    public static string Path(Guid id, string rest = "") => $"/api/reporting/items/{id}{rest}";
+    /// <summary>Publishes the events as the other services would, each with its own message id, and waits until all are stored.</summary>
+    public async Task PublishAsync(params object[] events)
+    {
+        var bus = Service.Services.GetRequiredService<IBus>();
+        var before = await StoredAsync();
+        foreach (var e in events)
+        {
+            await bus.Publish(e, e.GetType());
+        }
+        await Eventually.TrueAsync(async () => await StoredAsync() >= before + events.Length, $"{events.Length} events are stored");
+    }
 
-    public Task<(HttpResponseMessage Response, JsonElement Body)> CreateAsync(object body, string? idempotencyKey = null) =>
-        service.PostAsync("/api/reporting/items", body, idempotencyKey: idempotencyKey);
-
-    public Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(Guid id) => service.GetAsync(Path(id));
-
-    public Task<string> ETagAsync(Guid id) => service.ETagAsync(Path(id));
-
-    public Task<(HttpResponseMessage Response, JsonElement Body)> CloseAsync(Guid id, object body, string? etag) =>
-        service.PostAsync(Path(id, "/close"), body, etag);
+    public Task<long> StoredAsync() => service.ScalarAsync<long>("SELECT COUNT(*) FROM report_events");
 
     public Task<T> ScalarAsync<T>(string sql, object? parameters = null) => service.ScalarAsync<T>(sql, parameters);
+
+    public async Task<IReadOnlyList<Figure>> FiguresAsync(ReportFilter filter) =>
+        FigureBuilder.Build(await Service.Services.GetRequiredService<ReadModelStore>().ReadAsync(default), filter);
+
+    public Task<RebuildResult> RebuildAsync() => Service.Services.GetRequiredService<ReadModelRebuild>().RebuildAsync(default);
 
     public ValueTask DisposeAsync() => service.DisposeAsync();
 }

@@ -52,9 +52,11 @@ public sealed class DuplicateWatch : IDisposable
     }
 
     /// <summary>Waits until <typeparamref name="TConsumer"/> has skipped at least <paramref name="count"/> redeliveries.</summary>
-    public Task SkippedAsync<TConsumer>(int count = 1) =>
-        Eventually.TrueAsync(() => byConsumer.GetValueOrDefault(typeof(TConsumer).FullName!) >= count,
-            $"{typeof(TConsumer).Name} has skipped {count} redelivered message(s)");
+    public Task SkippedAsync<TConsumer>(int count = 1) => SkippedAsync(typeof(TConsumer).FullName!, count);
+
+    /// <summary>The same, for a consumer that names itself in the inbox (it overrides ConsumerName).</summary>
+    public Task SkippedAsync(string consumerName, int count = 1) =>
+        Eventually.TrueAsync(() => byConsumer.GetValueOrDefault(consumerName) >= count, $"{consumerName} has skipped {count} redelivered message(s)");
 
     public void Dispose() => listener.Dispose();
 }

@@ -3,8 +3,9 @@ namespace Yisp.Contracts.Interventions;
 /// <summary>Consent for assessment arrived: the case is open for assessment.</summary>
 public sealed record CaseOpenedForAssessment(Guid CaseId, DateTimeOffset OpenedAt);
 
-/// <summary>A new assessment version; ratings stay in the intervention service, only the derived facts travel.</summary>
-public sealed record AssessmentRecorded(Guid CaseId, Guid AssessmentId, int Version, int Total, IReadOnlyList<string> HighestNeedDomains, DateTimeOffset RecordedAt);
+/// <summary>A new assessment version: the derived facts (total, highest-need domains, the 0-4 rating per domain), never the notes or views.</summary>
+public sealed record AssessmentRecorded(Guid CaseId, Guid AssessmentId, int Version, int Total, IReadOnlyList<string> HighestNeedDomains, DateTimeOffset RecordedAt,
+    IReadOnlyDictionary<string, int>? DomainRatings = null);
 
 /// <summary>An intervention of the support plan was assigned to its lead agency; that agency's adapter passes it on.</summary>
 public sealed record InterventionAssigned(

@@ -1,6 +1,6 @@
+using MassTransit;
 using Yisp.Audit;
 using Yisp.Data;
-using Yisp.Data.Idempotency;
 using Yisp.Messaging;
 using Yisp.Reporting.Application;
 using Yisp.Reporting.Data;
@@ -16,13 +16,21 @@ public static class ReportingServiceExtensions
     {
         builder.AddPlatformAuthentication();
         builder.AddAuditTrail();
-        builder.AddIdempotencyKeys();
         builder.AddDatabase(typeof(ReportingServiceExtensions).Assembly);
-        builder.AddMessaging("Reporting", bus => bus.AddConsumer<CaseClosedConsumer>());
+        builder.AddMessaging("Reporting", bus =>
+        {
+            foreach (var type in ReportedEvents.ByName.Values)
+            {
+                bus.AddConsumer(typeof(ReportedEventConsumer<>).MakeGenericType(type), typeof(ReportedEventConsumerDefinition<>).MakeGenericType(type));
+            }
+        });
         var services = builder.Services;
         services.AddPlatformOpenApi(builder.Configuration, ReportingApiDocs.Title, ReportingApiDocs.Summary, ReportingApiDocs.Describe);
-        services.AddSingleton<ItemStore>();
-        services.AddSingleton<ItemCommands>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<ReadModelStore>();
+        services.AddSingleton<ReadModelProjector>();
+        services.AddSingleton<EventRecorder>();
+        services.AddSingleton<ReadModelRebuild>();
         return builder;
     }
 }

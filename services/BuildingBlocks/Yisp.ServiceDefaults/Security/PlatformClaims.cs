@@ -31,8 +31,11 @@ public static class PlatformRoles
     public const string Auditor = "auditor";
     public const string AgencySystem = "agency-system";
 
+    /// <summary>Runs the platform: maintenance such as rebuilding the reporting read model, never a child's record.</summary>
+    public const string Operator = "operator";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Coordinator, PanelMember, Practitioner, Auditor, AgencySystem,
+        Coordinator, PanelMember, Practitioner, Auditor, AgencySystem, Operator,
     };
 }

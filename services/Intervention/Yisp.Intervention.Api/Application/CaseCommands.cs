@@ -74,7 +74,8 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
                 HighestNeed = string.Join(',', score.HighestNeedDomains),
                 RecordedAt = now,
             }, cancellationToken);
-            await timeline.PublishAsync(unitOfWork, caseId, new AssessmentRecorded(caseId, id, version, score.Total, score.HighestNeedDomains, now), cancellationToken);
+            await timeline.PublishAsync(unitOfWork, caseId, new AssessmentRecorded(caseId, id, version, score.Total, score.HighestNeedDomains, now,
+                assessment.Ratings), cancellationToken);
             return CommandOutcome<Guid>.Done(id);
         });
 

@@ -78,7 +78,8 @@ public sealed partial class ReferralIntake(
             UpdatedAt = now,
             Version = 1,
         };
-        unitOfWork.Publish(new ReferralReceived(id, referral.ReferringAgency, referral.Urgency, now));
+        unitOfWork.Publish(new ReferralReceived(id, referral.ReferringAgency, referral.Urgency, now,
+            AgeBand.Of(referral.AgeAtReferral), referral.PostcodeDistrict, ReportedSex.Of(valid.Child.Sex)));
         if (link.CaseId is { } caseId)
         {
             unitOfWork.Publish(new ReferralLinkedToCase(id, caseId, link.State == MatchState.NewCase, "identifier", now, link.PreviousCaseId));

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Yisp.Messaging.Transactions;
+using Yisp.Reporting.Data;
+using Yisp.Reporting.Domain;
+
+namespace Yisp.Reporting.Application;
+
+/// <summary>Stores an event (stripped of any free text) and applies it to the read model, in the consumer's transaction.</summary>
+public sealed class EventRecorder(EventStore events, ReadModelProjector projector, TimeProvider time)
+{
+    public async Task RecordAsync(UnitOfWork unitOfWork, Guid messageId, object message, CancellationToken cancellationToken)
+    {
+        var kept = ReportingPrivacy.Strip(message);
+        var type = kept.GetType();
+        var payload = JsonSerializer.Serialize(kept, type, ReadModelProjector.Json);
+        var now = time.GetUtcNow();
+        await events.AppendAsync(unitOfWork, messageId, type.Name, OccurredAt(kept) ?? now, payload, now, cancellationToken);
+        await projector.ApplyAsync(unitOfWork, type.Name, payload, cancellationToken);
+    }
+
+    /// <summary>Every platform event ends with the time it happened.</summary>
+    private static DateTimeOffset? OccurredAt(object message) =>
+        message.GetType().GetProperties().LastOrDefault(p => p.PropertyType == typeof(DateTimeOffset))?.GetValue(message) as DateTimeOffset?;
+}

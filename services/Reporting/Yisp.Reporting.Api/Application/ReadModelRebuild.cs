@@ -1,0 +1,39 @@
+using Yisp.Messaging.Transactions;
+using Yisp.Reporting.Data;
+
+namespace Yisp.Reporting.Application;
+
+public sealed record RebuildResult(long Applied, long Skipped);
+
+/// <summary>
+/// Drops the read model and replays the event store into it, in one transaction: readers see the old figures
+/// until the new ones are complete (PostgreSQL), and a failure leaves the old ones in place.
+/// </summary>
+public sealed class ReadModelRebuild(UnitOfWorkFactory unitsOfWork, EventStore events, ReadModelStore readModel, ReadModelProjector projector)
+{
+    private const int Batch = 2000;
+
+    public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
+        await readModel.ClearAsync(unitOfWork, cancellationToken);
+        long after = 0, applied = 0, skipped = 0;
+        while (await events.ReadAsync(unitOfWork, after, Batch, cancellationToken) is { Count: > 0 } batch)
+        {
+            foreach (var stored in batch)
+            {
+                if (await projector.ApplyAsync(unitOfWork, stored.EventType, stored.Payload, cancellationToken))
+                {
+                    applied++;
+                }
+                else
+                {
+                    skipped++;
+                }
+            }
+            after = batch[^1].Position;
+        }
+        await unitOfWork.CommitAsync(cancellationToken);
+        return new RebuildResult(applied, skipped);
+    }
+}
