@@ -2,6 +2,7 @@ using Yisp.Audit;
 using Yisp.Data;
 using Yisp.Reporting;
 using Yisp.Reporting.Api;
+using Yisp.Reporting.Application;
 using Yisp.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +10,7 @@ builder.AddServiceDefaults("reporting");
 builder.AddReportingServices();
 
 var app = builder.Build();
-if (await app.TryRunAuditCommandAsync(args))
+if (await app.TryRunAuditCommandAsync(args) || await app.TryRunRebuildCommandAsync(args))
 {
     return;
 }

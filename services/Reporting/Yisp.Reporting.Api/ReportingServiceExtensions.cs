@@ -4,6 +4,7 @@ using Yisp.Data;
 using Yisp.Messaging;
 using Yisp.Reporting.Application;
 using Yisp.Reporting.Data;
+using Yisp.Reporting.Domain.Disclosure;
 using Yisp.Reporting.Messaging;
 using Yisp.ServiceDefaults;
 using Yisp.ServiceDefaults.Security;
@@ -26,6 +27,7 @@ public static class ReportingServiceExtensions
         });
         var services = builder.Services;
         services.AddPlatformOpenApi(builder.Configuration, ReportingApiDocs.Title, ReportingApiDocs.Summary, ReportingApiDocs.Describe);
+        services.AddValidatedOptions<DisclosureRules>(builder.Configuration, DisclosureRules.Section);
         services.AddSingleton<EventStore>();
         services.AddSingleton<ReadModelStore>();
         services.AddSingleton<ReadModelProjector>();

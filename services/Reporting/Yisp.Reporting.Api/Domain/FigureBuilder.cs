@@ -26,19 +26,19 @@ public static class FigureBuilder
         var inAreaIds = inArea.Select(c => c.CaseId).ToHashSet();
         return
         [
-            ReferralsByAgency(referrals),
-            ReferralsByMonth(referrals),
-            Screening(referrals),
-            ConsentFunnel(cases, firstReferral),
-            Timeliness(cases, firstReferral),
-            InterventionsByTypeAndAgency(interventions),
-            InterventionProgress(interventions),
-            MultiAgency(cases, interventions),
-            Reviews(model.Reviews.Where(r => r.DueAt >= filter.From && r.DueAt < filter.To && inAreaIds.Contains(r.CaseId)).ToList()),
-            Outcomes(inArea.Where(c => c.ClosedAt >= filter.From && c.ClosedAt < filter.To).ToList()),
-            ScoreChange(model.Assessments.Where(a => caseIds.Contains(a.CaseId)).ToList()),
-            ReReferral(inArea, model.Cases, firstReferral, filter),
-            OpenCaseload(inArea, firstReferral, filter.To),
+            ReferralsByAgency(referrals) with { RowHeading = "Referring agency" },
+            ReferralsByMonth(referrals) with { RowHeading = "Month" },
+            Screening(referrals) with { RowHeading = "Screening", Additive = false },
+            ConsentFunnel(cases, firstReferral) with { RowHeading = "Consent", Additive = false },
+            Timeliness(cases, firstReferral) with { RowHeading = "Stage reached", Additive = false },
+            InterventionsByTypeAndAgency(interventions) with { RowHeading = "Intervention type" },
+            InterventionProgress(interventions) with { RowHeading = "Stage", Additive = false },
+            MultiAgency(cases, interventions) with { RowHeading = "Cases", Additive = false },
+            Reviews(model.Reviews.Where(r => r.DueAt >= filter.From && r.DueAt < filter.To && inAreaIds.Contains(r.CaseId)).ToList()) with { RowHeading = "Review" },
+            Outcomes(inArea.Where(c => c.ClosedAt >= filter.From && c.ClosedAt < filter.To).ToList()) with { RowHeading = "Outcome" },
+            ScoreChange(model.Assessments.Where(a => caseIds.Contains(a.CaseId)).ToList()) with { RowHeading = "Change in need" },
+            ReReferral(inArea, model.Cases, firstReferral, filter) with { RowHeading = "Cases", Additive = false },
+            OpenCaseload(inArea, firstReferral, filter.To) with { RowHeading = "Age band" },
         ];
     }
 

@@ -15,6 +15,12 @@ public sealed record Figure(
     long[][] Counts,
     IReadOnlyList<Statistic> Statistics)
 {
+    /// <summary>What the rows are, e.g. "Referring agency".</summary>
+    public string RowHeading { get; init; } = "Category";
+
+    /// <summary>Whether the rows (and columns) are separate parts of one whole, so totals mean something and are published.</summary>
+    public bool Additive { get; init; } = true;
+
     public static Figure List(string id, string title, string definition, string unit, IEnumerable<(string Label, long Count)> rows,
         IReadOnlyList<Statistic>? statistics = null)
     {
