@@ -23,6 +23,7 @@ REFERRAL_PORT=${REFERRAL_PORT:-5101}
 CONSENT_PORT=${CONSENT_PORT:-5102}
 INTERVENTION_PORT=${INTERVENTION_PORT:-5103}
 IDENTITY_PORT=${IDENTITY_PORT:-5104}
+REPORTING_PORT=${REPORTING_PORT:-5105}
 # Development only: production takes these from its secret store.
 DEV_AUDIT_KEY=${DEV_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtYXVkaXQtY2hhaW4ta2V5LTMyYnl0ZXM=}
 LOGS=.run/logs
@@ -36,7 +37,7 @@ stop_all() {
   infra_stop
 }
 
-for port_setting in GATEWAY_PORT REFERRAL_PORT CONSENT_PORT INTERVENTION_PORT IDENTITY_PORT; do
+for port_setting in GATEWAY_PORT REFERRAL_PORT CONSENT_PORT INTERVENTION_PORT IDENTITY_PORT REPORTING_PORT; do
   infra_port_free "${!port_setting}" "${port_setting%_PORT}" "$port_setting" || exit 1
 done
 if [ -n "$reset" ]; then infra_reset platform || exit 1; fi
@@ -44,7 +45,7 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 infra_start platform || exit 1
-infra_create_databases yisp_referral yisp_consent yisp_intervention
+infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
@@ -81,11 +82,15 @@ start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" "${trust
 start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" "${trust[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_intervention" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
+start_service reporting services/Reporting/Yisp.Reporting.Api "$REPORTING_PORT" "${trust[@]}" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_reporting" \
+  Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
 start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" \
   ReverseProxy__Clusters__identity__Destinations__primary__Address="http://127.0.0.1:$IDENTITY_PORT/" \
   ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/" \
   ReverseProxy__Clusters__consent__Destinations__primary__Address="http://127.0.0.1:$CONSENT_PORT/" \
-  ReverseProxy__Clusters__intervention__Destinations__primary__Address="http://127.0.0.1:$INTERVENTION_PORT/"
+  ReverseProxy__Clusters__intervention__Destinations__primary__Address="http://127.0.0.1:$INTERVENTION_PORT/" \
+  ReverseProxy__Clusters__reporting__Destinations__primary__Address="http://127.0.0.1:$REPORTING_PORT/"
 
 cat <<INFO
 

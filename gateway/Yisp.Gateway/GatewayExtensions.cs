@@ -16,13 +16,14 @@ public static class GatewayExtensions
 {
     public const string PerAgencyPolicy = "per-agency";
     public const string TokenPolicy = "token";
-    public static readonly string[] Documents = ["referral", "consent", "intervention", "identity"];
+    public static readonly string[] Documents = ["referral", "consent", "intervention", "reporting", "identity"];
 
     private static readonly Dictionary<string, string> DocumentTitles = new(StringComparer.Ordinal)
     {
         ["referral"] = "Referrals",
         ["consent"] = "Consent",
         ["intervention"] = "Interventions",
+        ["reporting"] = "Reports",
         ["identity"] = "Tokens (OAuth 2.0)",
     };
 

@@ -44,14 +44,22 @@ public sealed class ReadModelProjector(ReadModelStore store)
             case ReferralReceived e:
                 await Referral(e.ReferralId, ReportingSql.ReferralReceived, new
                 {
-                    id = e.ReferralId, agency = e.ReferringAgency, urgency = e.Urgency, ageBand = e.AgeBand, district = e.PostcodeDistrict,
-                    sex = e.Sex, at = e.ReceivedAt,
+                    id = e.ReferralId,
+                    agency = e.ReferringAgency,
+                    urgency = e.Urgency,
+                    ageBand = e.AgeBand,
+                    district = e.PostcodeDistrict,
+                    sex = e.Sex,
+                    at = e.ReceivedAt,
                 });
                 break;
             case ReferralScreened e:
                 await Referral(e.ReferralId, ReportingSql.ReferralScreened, new
                 {
-                    id = e.ReferralId, outcome = e.Outcome, reason = e.Outcome == "ineligible" ? e.Reasons.FirstOrDefault() : null, at = e.ScreenedAt,
+                    id = e.ReferralId,
+                    outcome = e.Outcome,
+                    reason = e.Outcome == "ineligible" ? e.Reasons.FirstOrDefault() : null,
+                    at = e.ScreenedAt,
                 });
                 break;
             case ReferralLinkedToCase e:
@@ -79,8 +87,12 @@ public sealed class ReadModelProjector(ReadModelStore store)
             case AssessmentRecorded e:
                 await Run(ReportingSql.InsertAssessment, new
                 {
-                    id = e.AssessmentId, caseId = e.CaseId, version = e.Version, total = e.Total,
-                    ratings = e.DomainRatings is null ? null : JsonSerializer.Serialize(e.DomainRatings, Json), at = e.RecordedAt,
+                    id = e.AssessmentId,
+                    caseId = e.CaseId,
+                    version = e.Version,
+                    total = e.Total,
+                    ratings = e.DomainRatings is null ? null : JsonSerializer.Serialize(e.DomainRatings, Json),
+                    at = e.RecordedAt,
                 });
                 break;
             case InterventionAssigned e:
