@@ -13,7 +13,13 @@ public sealed class ItemCommands(UnitOfWorkFactory unitsOfWork, ItemStore store,
     {
         var item = new ItemRow
         {
-            Id = ids.NewId(), CaseId = caseId, Title = title, Notes = notes, Status = ItemStatus.Open, CreatedAt = time.GetUtcNow(), Version = 1,
+            Id = ids.NewId(),
+            CaseId = caseId,
+            Title = title,
+            Notes = notes,
+            Status = ItemStatus.Open,
+            CreatedAt = time.GetUtcNow(),
+            Version = 1,
         };
         await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
         await store.InsertAsync(unitOfWork, item, cancellationToken);
