@@ -2,11 +2,12 @@ namespace Yisp.Gateway;
 
 /// <summary>
 /// Headers every response carries: children's data is never cached, framed or sniffed. The API docs page
-/// alone may run its own scripts and styles.
+/// alone may run its own scripts and styles; the identity service's sign-in page may load its own stylesheet (no scripts).
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+    private const string SignInPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
     private const string DocsPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
@@ -17,7 +18,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? DocsPolicy : ApiPolicy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? DocsPolicy
+                : IsSignIn(context.Request.Path) ? SignInPolicy
+                : ApiPolicy;
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             if (!context.Request.Path.StartsWithSegments("/docs") && !context.Request.Path.StartsWithSegments("/openapi"))
             {
@@ -31,4 +34,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         });
         return next(context);
     }
+
+    private static bool IsSignIn(PathString path) =>
+        path.Equals("/connect/authorize", StringComparison.OrdinalIgnoreCase) || path.Equals("/connect/signin.css", StringComparison.OrdinalIgnoreCase);
 }

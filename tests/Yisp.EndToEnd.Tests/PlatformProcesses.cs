@@ -17,6 +17,12 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public ServiceProcess Gateway { get; private set; } = null!;
 
+    /// <summary>A browser application people sign in to through the gateway (authorization code flow with PKCE).</summary>
+    public const string Dashboard = "test-dashboard";
+    public const string DashboardRedirectUri = "http://127.0.0.1/test-dashboard/signed-in";
+    public const string PanelMember = "test-panel-member";
+    public const string PanelMemberPassword = "test-panel-password";
+
     /// <summary>The gateway's address, which the platform names as its public one (issuer, OpenAPI server, token URL).</summary>
     public string PublicUrl { get; private set; } = "";
 
@@ -36,6 +42,14 @@ public sealed class PlatformProcesses : IAsyncDisposable
             identitySettings["Logging:LogLevel:Default"] = "Warning";
             identitySettings["Identity:Issuer"] = platform.PublicUrl + "/";
             identitySettings["OpenApi:PublicBaseUrl"] = platform.PublicUrl;
+            identitySettings[$"Identity:Clients:{Dashboard}:Public"] = "true";
+            identitySettings[$"Identity:Clients:{Dashboard}:AllowAuthorizationCode"] = "true";
+            identitySettings[$"Identity:Clients:{Dashboard}:RedirectUris:0"] = DashboardRedirectUri;
+            identitySettings[$"Identity:Clients:{Dashboard}:Scopes:0"] = "reports";
+            identitySettings[$"Identity:Users:{PanelMember}:PasswordHash"] = Yisp.Identity.SecretHasher.Hash(PanelMemberPassword, iterations: 1_000);
+            identitySettings[$"Identity:Users:{PanelMember}:Agency"] = "childrens-social-care";
+            identitySettings[$"Identity:Users:{PanelMember}:Roles:0"] = "panel-member";
+            identitySettings[$"Identity:Users:{PanelMember}:Scopes:0"] = "reports";
             platform.Identity = await platform.OwnAsync(ServiceProcess.StartAsync("services/Identity/Yisp.Identity.Api", TestSettings.AsEnvironment(identitySettings)));
             var referralSettings = platform.Trusting(TestSettings.For(referralDatabase, virtualHost));
             referralSettings["Logging:LogLevel:Default"] = "Information"; // tests read the service's log

@@ -95,6 +95,7 @@ public static class TestIdentity
         builder.AddIdentityService();
         var app = builder.Build();
         app.UseServiceDefaults();
+        app.MapIdentityEndpoints();
         await app.StartAsync();
         return (app, new Uri($"http://127.0.0.1:{port}/"));
     }

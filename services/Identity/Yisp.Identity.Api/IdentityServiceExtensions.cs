@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
 using Yisp.ServiceDefaults;
 using Yisp.ServiceDefaults.Security;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Yisp.Identity;
@@ -11,6 +14,7 @@ namespace Yisp.Identity;
 public static class IdentityServiceExtensions
 {
     public const string TokenPath = "connect/token";
+    public const string AuthorizePath = "connect/authorize";
 
     /// <summary>
     /// OpenIddict's server in degraded mode: registrations come from configuration rather than a database,
@@ -23,13 +27,24 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<ClientSecretCache>();
         builder.Services.AddSingleton<TokenRequestValidator>();
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<AuthorizationRequestValidator>();
+        builder.Services.AddSingleton<RedeemedCodes>();
         var settings = builder.Configuration.GetSection(TokenServiceOptions.Section).Get<TokenServiceOptions>() ?? new TokenServiceOptions();
         var environment = builder.Environment;
+        builder.AddSignInSession(settings);
 
         builder.Services.AddOpenIddict().AddServer(server =>
         {
             server.SetTokenEndpointUris(TokenPath);
-            server.AllowClientCredentialsFlow().AllowPasswordFlow();
+            server.SetAuthorizationEndpointUris(AuthorizePath);
+            server.AllowClientCredentialsFlow().AllowPasswordFlow().AllowAuthorizationCodeFlow();
+            server.RequireProofKeyForCodeExchange();
+            server.Configure(options =>
+            {
+                // S256 only: a plain challenge is the verifier itself, so anyone who sees the request could redeem the code.
+                options.CodeChallengeMethods.Clear();
+                options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+            });
             server.EnableDegradedMode();
             server.DisableAccessTokenEncryption(); // resource servers validate plain signed JWTs, as any OIDC client library expects
             server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
@@ -45,12 +60,17 @@ public static class IdentityServiceExtensions
             }
             server.AddEphemeralEncryptionKey(); // required by OpenIddict; nothing this service issues is encrypted
             var aspNetCore = server.UseAspNetCore();
+            aspNetCore.EnableAuthorizationEndpointPassthrough(); // the sign-in page (SignInEndpoint) answers once OpenIddict has validated the request
             if (!settings.RequireHttps)
             {
                 aspNetCore.DisableTransportSecurityRequirement();
             }
-            server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseSingletonHandler<TokenRequestValidator>());
+            // After OpenIddict's own checks (for a code: decrypted, unexpired, this client's, this redirect URI's, the PKCE verifier right).
+            server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseSingletonHandler<TokenRequestValidator>()
+                .SetOrder(OpenIddictServerHandlers.Exchange.ValidateGrantedScopes.Descriptor.Order + 1_000));
             server.AddEventHandler<HandleTokenRequestContext>(handler => handler.UseSingletonHandler<TokenIssuer>());
+            server.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler.UseSingletonHandler<AuthorizationRequestValidator>()
+                .SetOrder(OpenIddictServerHandlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 1_000));
             if (settings.Issuer is { } issuer)
             {
                 server.AddEventHandler<HandleConfigurationRequestContext>(handler => handler
@@ -59,6 +79,51 @@ public static class IdentityServiceExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>The authorization endpoint's sign-in page and its stylesheet; call after <c>UseServiceDefaults</c>.</summary>
+    public static WebApplication MapIdentityEndpoints(this WebApplication app)
+    {
+        app.MapSignIn();
+        return app;
+    }
+
+    /// <summary>
+    /// A person's sign-in session at the identity service: a short-lived, HttpOnly, SameSite=Lax cookie sent only to
+    /// <c>/connect</c>, Secure whenever the public issuer is HTTPS (TLS may end at the gateway) or the request is.
+    /// The sign-in form carries an antiforgery token (its cookie SameSite=Strict).
+    /// </summary>
+    private static void AddSignInSession(this WebApplicationBuilder builder, TokenServiceOptions settings)
+    {
+        var secure = settings.Issuer?.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("yisp-identity");
+        if (!string.IsNullOrWhiteSpace(settings.DataProtectionKeysPath))
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(settings.DataProtectionKeysPath));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
+        }
+        builder.Services.AddAuthentication().AddCookie(SignInEndpoint.SessionScheme, cookie =>
+        {
+            cookie.Cookie.Name = SignInEndpoint.SessionCookie;
+            cookie.Cookie.Path = "/connect";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = secure;
+            cookie.ExpireTimeSpan = settings.SignInSessionLifetime;
+            cookie.SlidingExpiration = false;
+        });
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = SignInEndpoint.AntiforgeryCookie;
+            antiforgery.Cookie.Path = "/connect";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = secure;
+            antiforgery.FormFieldName = SignInEndpoint.AntiforgeryField;
+            antiforgery.SuppressXFrameOptionsHeader = true; // the page sets DENY itself
+        });
     }
 
     /// <summary>
@@ -71,6 +136,7 @@ public static class IdentityServiceExtensions
         {
             var root = issuer.AbsoluteUri.EndsWith('/') ? issuer : new Uri(issuer.AbsoluteUri + "/");
             context.TokenEndpoint = new Uri(root, TokenPath);
+            context.AuthorizationEndpoint = new Uri(root, AuthorizePath);
             context.JsonWebKeySetEndpoint = new Uri(root, ".well-known/jwks");
         }
         return ValueTask.CompletedTask;

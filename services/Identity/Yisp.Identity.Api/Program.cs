@@ -24,6 +24,7 @@ builder.Services.AddTokenServiceOpenApi(builder.Configuration);
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi();
+app.MapIdentityEndpoints();
 app.LogDevelopmentClients();
 
 await app.RunAsync();

@@ -10,8 +10,13 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Yisp.Identity;
 
-/// <summary>Checks the client (and, for the password grant, the person) against the registrations in configuration.</summary>
-public sealed class TokenRequestValidator(IOptionsMonitor<TokenServiceOptions> options, ClientSecretCache secrets, ILogger<TokenRequestValidator> logger)
+/// <summary>
+/// Checks the client (and, for the password grant, the person; for the code flow, that the code is used once and its person
+/// is still registered) against the registrations in configuration. Runs after OpenIddict's own checks, so for the code flow
+/// the code has already been decrypted and checked against the client, the redirect URI and the PKCE verifier.
+/// </summary>
+public sealed class TokenRequestValidator(
+    IOptionsMonitor<TokenServiceOptions> options, ClientSecretCache secrets, RedeemedCodes redeemed, ILogger<TokenRequestValidator> logger)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
@@ -19,11 +24,15 @@ public sealed class TokenRequestValidator(IOptionsMonitor<TokenServiceOptions> o
         var settings = options.CurrentValue;
         if (context.ClientId is null || !settings.Clients.TryGetValue(context.ClientId, out var client))
         {
-            SecretHasher.VerifyNothing(context.ClientSecret ?? "", TypicalIterations(settings));
+            SecretHasher.VerifyNothing(context.ClientSecret ?? "", PersonCredentials.TypicalIterations(settings));
             return Reject(context, Errors.InvalidClient, "The client's credentials are not valid.");
         }
         if (context.Request.IsClientCredentialsGrantType())
         {
+            if (client.Public)
+            {
+                return Reject(context, Errors.UnauthorizedClient, "A public client acts only for people: it may not use client credentials.");
+            }
             if (client.SecretHash is null || context.ClientSecret is null || !secrets.Verify(context.ClientId, context.ClientSecret, client.SecretHash))
             {
                 return Reject(context, Errors.InvalidClient, "The client's credentials are not valid.");
@@ -36,19 +45,34 @@ public sealed class TokenRequestValidator(IOptionsMonitor<TokenServiceOptions> o
             {
                 return Reject(context, Errors.UnauthorizedClient, "The client may not pass on a person's credentials.");
             }
-            if (context.Request.Username is null || !settings.Users.TryGetValue(context.Request.Username, out var user))
-            {
-                SecretHasher.VerifyNothing(context.Request.Password ?? "", TypicalIterations(settings));
-                return Reject(context, Errors.InvalidGrant, "The user name or password is not valid.");
-            }
-            if (context.Request.Password is null || !SecretHasher.Verify(context.Request.Password, user.PasswordHash))
+            if (PersonCredentials.Check(settings, context.Request.Username, context.Request.Password) is null)
             {
                 return Reject(context, Errors.InvalidGrant, "The user name or password is not valid.");
             }
         }
+        else if (context.Request.IsAuthorizationCodeGrantType())
+        {
+            if (!client.Public || !client.AllowAuthorizationCode)
+            {
+                return Reject(context, Errors.UnauthorizedClient, "The client may not use the authorization code flow.");
+            }
+            if (context.ClientSecret is not null)
+            {
+                return Reject(context, Errors.InvalidClient, "A public client has no secret: send none.");
+            }
+            if (context.AuthorizationCodePrincipal?.GetClaim(Claims.Subject) is not { } person || !settings.Users.ContainsKey(person))
+            {
+                return Reject(context, Errors.InvalidGrant, "The person this code was issued to is no longer registered.");
+            }
+            if (!redeemed.TryRedeem(context.Request.Code!, context.AuthorizationCodePrincipal.GetExpirationDate()))
+            {
+                return Reject(context, Errors.InvalidGrant, "The authorization code has already been used.");
+            }
+            return ValueTask.CompletedTask; // the scopes were settled when the code was issued, and are narrowed again when the token is
+        }
         else
         {
-            return Reject(context, Errors.UnsupportedGrantType, "Only client_credentials and password are supported.");
+            return Reject(context, Errors.UnsupportedGrantType, "Only client_credentials, password and authorization_code are supported.");
         }
 
         var allowed = AllowedScopes(settings, context.Request, client);
@@ -67,34 +91,43 @@ public sealed class TokenRequestValidator(IOptionsMonitor<TokenServiceOptions> o
         }
     }
 
-    /// <summary>The rounds most registrations use, so a check against nothing takes as long as a real one.</summary>
-    private static int TypicalIterations(TokenServiceOptions settings) =>
-        settings.Users.Values.Select(u => u.PasswordHash).Concat(settings.Clients.Values.Select(c => c.SecretHash))
-            .Select(SecretHasher.IterationsOf).Where(n => n > 0).GroupBy(n => n).OrderByDescending(g => g.Count()).Select(g => g.Key)
-            .DefaultIfEmpty(SecretHasher.DefaultIterations).First();
-
     public static IReadOnlySet<string> AllowedScopes(TokenServiceOptions settings, OpenIddictRequest request, ClientRegistration client) =>
         request.IsPasswordGrantType() && request.Username is not null && settings.Users.TryGetValue(request.Username, out var user)
             ? user.Scopes.Intersect(client.Scopes).ToHashSet(StringComparer.Ordinal)
             : client.Scopes.ToHashSet(StringComparer.Ordinal);
 }
 
-/// <summary>Builds the access token's claims: subject, client, agency, roles and the scopes granted (all allowed if none asked).</summary>
+/// <summary>
+/// Builds the access token's claims: subject, client, agency, roles and the scopes granted (all allowed if none asked; for a code,
+/// those granted at sign-in that the person and client still hold).
+/// </summary>
 public sealed class TokenIssuer(IOptionsMonitor<TokenServiceOptions> options) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     public ValueTask HandleAsync(HandleTokenRequestContext context)
     {
         var settings = options.CurrentValue;
         var client = settings.Clients[context.Request.ClientId!];
-        var person = context.Request.IsPasswordGrantType() ? settings.Users[context.Request.Username!] : null;
-
-        var requested = context.Request.GetScopes();
-        var scopes = requested.IsEmpty
-            ? TokenRequestValidator.AllowedScopes(settings, context.Request, client).Order(StringComparer.Ordinal).ToImmutableArray()
-            : requested;
+        string? userName;
+        ImmutableArray<string> scopes;
+        if (context.Request.IsAuthorizationCodeGrantType())
+        {
+            // The code carries the person and the scopes granted at sign-in; the person's current registration decides the rest.
+            userName = context.AuthorizationCodePrincipal!.GetClaim(Claims.Subject)!;
+            var allowed = settings.Users[userName].Scopes.Intersect(client.Scopes, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            scopes = [.. context.AuthorizationCodePrincipal!.GetScopes().Where(allowed.Contains).Order(StringComparer.Ordinal)];
+        }
+        else
+        {
+            userName = context.Request.IsPasswordGrantType() ? context.Request.Username : null;
+            var requested = context.Request.GetScopes();
+            scopes = requested.IsEmpty
+                ? [.. TokenRequestValidator.AllowedScopes(settings, context.Request, client).Order(StringComparer.Ordinal)]
+                : requested;
+        }
+        var person = userName is null ? null : settings.Users[userName];
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Subject, Claims.Role);
-        identity.SetClaim(Claims.Subject, person is null ? context.Request.ClientId : context.Request.Username);
+        identity.SetClaim(Claims.Subject, userName ?? context.Request.ClientId);
         identity.SetClaim(PlatformClaims.Agency, person?.Agency ?? client.Agency);
         identity.SetClaims(Claims.Role, [.. person?.Roles ?? client.Roles]);
         identity.SetScopes(scopes);

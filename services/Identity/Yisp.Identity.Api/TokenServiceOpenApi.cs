@@ -46,7 +46,9 @@ public static class TokenServiceOpenApi
                 "`scope` is optional and space-separated; without it the token carries every scope the client is registered for. " +
                 "The token is a signed JWT (`typ: at+jwt`) valid for 10 minutes, naming your client, agency, roles and scopes; send it as " +
                 "`Authorization: Bearer <token>`. There are no refresh tokens: ask for a new one when it expires. " +
-                "People sign in through the panel's portal client with `grant_type=password`. " +
+                "People sign in through the panel's portal client with `grant_type=password`; browser applications (public clients) send people to " +
+                "`/connect/authorize` (authorization code flow, PKCE with S256) and exchange the code with `grant_type=authorization_code`, " +
+                "`code`, `redirect_uri`, `client_id` and `code_verifier`. " +
                 $"Limited to 60 requests a minute per client address (429 with `Retry-After`). The URL is {settings.TokenUrl}.",
             RequestBody = new OpenApiRequestBody
             {

@@ -23,13 +23,23 @@ public sealed class TokenServiceOptions
     /// <summary>Off only where TLS ends in front of the service (or on a developer's loopback).</summary>
     public bool RequireHttps { get; set; } = true;
 
+    /// <summary>How long a person stays signed in at the sign-in page (the identity service's own cookie), not sliding.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "08:00:00")]
+    public TimeSpan SignInSessionLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Where the keys protecting the sign-in cookie and its antiforgery token are kept (a folder several replicas share).
+    /// Empty: in memory, so a restart signs everyone out of the sign-in page (tokens already issued are unaffected).
+    /// </summary>
+    public string? DataProtectionKeysPath { get; set; }
+
     /// <summary>RSA keys; the first signs, all are published so tokens signed by a retiring key still validate.</summary>
     public List<SigningKeyOptions> SigningKeys { get; set; } = [];
 
-    /// <summary>Agency systems (client credentials), by client id.</summary>
+    /// <summary>Agency systems (client credentials) and the applications people sign in through, by client id.</summary>
     public Dictionary<string, ClientRegistration> Clients { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>People (password grant through a client that allows it), by user name.</summary>
+    /// <summary>People (the sign-in page, or the password grant through a client that allows it), by user name.</summary>
     public Dictionary<string, UserRegistration> Users { get; set; } = new(StringComparer.Ordinal);
 }
 
@@ -45,8 +55,20 @@ public sealed class SigningKeyOptions
 
 public sealed class ClientRegistration
 {
-    /// <summary>From `hash-secret`; a client without one is public and may only pass its users' passwords on.</summary>
+    /// <summary>From `hash-secret`; a client without one is public and may only pass its users' passwords on or use the code flow.</summary>
     public string? SecretHash { get; set; }
+
+    /// <summary>A public client (a browser application): it has no secret, proves itself with PKCE and acts only for people.</summary>
+    public bool Public { get; set; }
+
+    /// <summary>People sign in at the identity service's page and the client gets a code (PKCE, S256) for a token.</summary>
+    public bool AllowAuthorizationCode { get; set; }
+
+    /// <summary>The exact redirect URIs a code may be sent to (compared character for character).</summary>
+    public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>What the sign-in page calls the application; the client id when empty.</summary>
+    public string? DisplayName { get; set; }
 
     public string Agency { get; set; } = "";
 
