@@ -95,13 +95,13 @@ public sealed class RegistrationValidation : IValidateOptions<TokenServiceOption
         return "must be https (http only on a loopback address, or where Identity:RequireHttps is false).";
     }
 
-    /// <summary>Reports are for the panel: only coordinators and panel members may hold the `reports` scope.</summary>
+    /// <summary>Reports are for the panel: only coordinators and panel members (and operators, who rebuild them) may hold the `reports` scope.</summary>
     private static void ReportsOnlyForThePanel(string path, List<string> scopes, List<string> roles, List<string> errors)
     {
         if (scopes.Contains(PlatformScopes.Reports, StringComparer.Ordinal)
-            && !roles.Any(role => role is PlatformRoles.Coordinator or PlatformRoles.PanelMember))
+            && !roles.Any(role => role is PlatformRoles.Coordinator or PlatformRoles.PanelMember or PlatformRoles.Operator))
         {
-            errors.Add($"{path}:Scopes 'reports' is only for the panel's roles ({PlatformRoles.Coordinator}, {PlatformRoles.PanelMember}).");
+            errors.Add($"{path}:Scopes 'reports' is only for the panel's roles ({PlatformRoles.Coordinator}, {PlatformRoles.PanelMember}) and {PlatformRoles.Operator}.");
         }
     }
 
