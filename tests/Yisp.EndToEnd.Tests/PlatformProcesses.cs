@@ -15,6 +15,10 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public ServiceProcess Intervention { get; private set; } = null!;
 
+    public ServiceProcess Reporting { get; private set; } = null!;
+
+    public TestDatabase ReportingDatabase { get; private set; } = null!;
+
     public ServiceProcess Gateway { get; private set; } = null!;
 
     /// <summary>A browser application people sign in to through the gateway (authorization code flow with PKCE).</summary>
@@ -61,6 +65,9 @@ public sealed class PlatformProcesses : IAsyncDisposable
             var interventionDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             platform.Intervention = await platform.OwnAsync(ServiceProcess.StartAsync("services/Intervention/Yisp.Intervention.Api",
                 TestSettings.AsEnvironment(platform.Trusting(TestSettings.For(interventionDatabase, virtualHost)))));
+            platform.ReportingDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
+            platform.Reporting = await platform.OwnAsync(ServiceProcess.StartAsync("services/Reporting/Yisp.Reporting.Api",
+                TestSettings.AsEnvironment(platform.Trusting(TestSettings.For(platform.ReportingDatabase, virtualHost)))));
             var gateway = new Dictionary<string, string?>
             {
                 ["Auth__Authority"] = platform.Identity.BaseAddress.ToString(),
@@ -69,6 +76,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
                 ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = platform.Referral.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__consent__Destinations__primary__Address"] = platform.Consent.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__intervention__Destinations__primary__Address"] = platform.Intervention.BaseAddress.ToString(),
+                ["ReverseProxy__Clusters__reporting__Destinations__primary__Address"] = platform.Reporting.BaseAddress.ToString(),
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["OpenApi__PublicBaseUrl"] = platform.PublicUrl,
             };

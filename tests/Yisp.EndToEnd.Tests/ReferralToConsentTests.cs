@@ -141,6 +141,31 @@ public sealed class ReferralToConsentTests
         var kinds = timeline.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["case-opened-for-assessment", "panel-decision-recorded", "intervention-assigned", "intervention-started",
             "intervention-progress-recorded", "intervention-stopped", "case-closed"], kinds);
+        await TheJourneyShowsInTheFiguresAsync(platform, gateway, referralId, caseId);
+    }
+
+    /// <summary>Reporting heard the whole journey: its read model holds the true facts, and the published figures show them only as "c".</summary>
+    private static async Task TheJourneyShowsInTheFiguresAsync(PlatformProcesses platform, HttpClient gateway, Guid referralId, Guid caseId)
+    {
+        await using var reporting = new Npgsql.NpgsqlConnection(platform.ReportingDatabase.ConnectionString);
+        async Task<string?> Fact(string sql) => (await Dapper.SqlMapper.ExecuteScalarAsync(reporting, sql, new { referralId, caseId }))?.ToString();
+        await Eventually.TrueAsync(async () => await Fact("SELECT outcome FROM rm_cases WHERE case_id = @caseId") == "goals-achieved",
+            "reporting hears the case close");
+        Assert.Equal("police", await Fact("SELECT referring_agency FROM rm_referrals WHERE referral_id = @referralId AND case_id = @caseId"));
+        Assert.Equal("eligible", await Fact("SELECT screening_outcome FROM rm_referrals WHERE referral_id = @referralId"));
+        Assert.Equal("1", await Fact("SELECT COUNT(*) FROM rm_cases WHERE case_id = @caseId AND consent_given_at IS NOT NULL AND panel_decision = 'support' AND first_intervention_at >= panel_decided_at"));
+        Assert.Equal("1", await Fact("SELECT COUNT(*) FROM rm_interventions WHERE case_id = @caseId AND lead_agency = 'education' AND started_at IS NOT NULL AND stopped_at IS NOT NULL"));
+        var payloads = await Fact("SELECT string_agg(payload, ' ') FROM report_events") ?? "";
+        Assert.DoesNotContain("Back in full-time education", payloads, StringComparison.Ordinal);
+        Assert.DoesNotContain("Attended every day", payloads, StringComparison.Ordinal);
+
+        var figures = await gateway.GetFromJsonAsync<JsonElement>($"api/reports/figures?from={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}&to={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}");
+        var byAgency = figures.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "referrals-by-agency").GetProperty("table");
+        var outcomes = figures.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "outcomes").GetProperty("table");
+        Assert.Equal(["police"], byAgency.GetProperty("rowLabels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal("c", byAgency.GetProperty("cells")[0][0].GetString()); // one child: never shown as a number
+        Assert.Equal(["goals-achieved"], outcomes.GetProperty("rowLabels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal("c", outcomes.GetProperty("cells")[0][0].GetString());
     }
 
     private static async Task<string?> StatusAsync(HttpClient gateway, Guid referralId) =>
