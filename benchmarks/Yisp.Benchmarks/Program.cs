@@ -27,3 +27,7 @@ if (only is null or "audit")
 {
     await AuditBenchmark.RunAsync();
 }
+if (only is null or "reporting")
+{
+    await ReportingBenchmark.RunAsync();
+}
