@@ -46,6 +46,7 @@ infra_install() {
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client-15)
+  [ -x /usr/bin/chromium ] || missing+=(chromium) # the browser test (tests/Yisp.Browser.Tests) drives Debian's Chromium
   if [ ${#missing[@]} -gt 0 ]; then
     infra_log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -17,6 +17,7 @@ if (await app.TryRunAuditCommandAsync(args) || await app.TryRunRebuildCommandAsy
 app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapReportingApi();
+app.MapDashboard();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();
