@@ -60,15 +60,20 @@ public sealed class UnitOfWork : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs a versioned UPDATE (<c>SET ..., version = @Version WHERE ... AND version = @ExpectedVersion</c>) for a row read at
-    /// <paramref name="readAt"/>: true when nobody had changed it since, and it is then at <paramref name="readAt"/> + 1.
+    /// Runs a versioned UPDATE (<c>SET ..., version = @Version WHERE ... AND version = @ExpectedVersion</c>) for a row at
+    /// the version it was read at: true when nobody had changed it since, and the row then carries its next version.
     /// </summary>
-    public async Task<bool> UpdateVersionedAsync(string sql, object row, int readAt, CancellationToken cancellationToken)
+    public async Task<bool> UpdateVersionedAsync(string sql, IVersionedRow row, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(row);
-        parameters.Add("Version", readAt + 1);
-        parameters.Add("ExpectedVersion", readAt);
-        return await Connection.ExecuteAsync(Command(sql, parameters, cancellationToken)) == 1;
+        parameters.Add("Version", row.Version + 1);
+        parameters.Add("ExpectedVersion", row.Version);
+        if (await Connection.ExecuteAsync(Command(sql, parameters, cancellationToken)) != 1)
+        {
+            return false;
+        }
+        row.Version++;
+        return true;
     }
 
     public CommandDefinition Command(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>

@@ -1,8 +1,10 @@
+using Yisp.Data;
+
 using Yisp.Consent.Domain;
 
 namespace Yisp.Consent.Data;
 
-public sealed class ConsentRequestRow
+public sealed class ConsentRequestRow : IVersionedRow
 {
     public Guid CaseId { get; set; }
     public string Agencies { get; set; } = "";

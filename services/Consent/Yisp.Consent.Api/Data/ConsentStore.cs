@@ -29,15 +29,8 @@ public sealed class ConsentStore(Database database)
         unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ConsentSql.InsertRequest, request, cancellationToken));
 
     /// <summary>Writes the request if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
-    public async Task<bool> UpdateRequestAsync(UnitOfWork unitOfWork, ConsentRequestRow request, CancellationToken cancellationToken)
-    {
-        if (!await unitOfWork.UpdateVersionedAsync(ConsentSql.UpdateRequest, request, request.Version, cancellationToken))
-        {
-            return false;
-        }
-        request.Version++;
-        return true;
-    }
+    public Task<bool> UpdateRequestAsync(UnitOfWork unitOfWork, ConsentRequestRow request, CancellationToken cancellationToken) =>
+        unitOfWork.UpdateVersionedAsync(ConsentSql.UpdateRequest, request, cancellationToken);
 
     public async Task<IReadOnlyList<DecisionRow>> DecisionsAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
         (await unitOfWork.Connection.QueryAsync<DecisionRow>(unitOfWork.Command(ConsentSql.FindDecisions, new { caseId }, cancellationToken))).AsList();

@@ -1,6 +1,8 @@
+using Yisp.Data;
+
 namespace Yisp.Intervention.Data;
 
-public sealed class CaseRow
+public sealed class CaseRow : IVersionedRow
 {
     public Guid CaseId { get; set; }
     public string Status { get; set; } = "";

@@ -14,15 +14,8 @@ public sealed class InterventionStore(Database database)
         unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertCase, row, cancellationToken));
 
     /// <summary>Writes the case if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
-    public async Task<bool> UpdateCaseAsync(UnitOfWork unitOfWork, CaseRow row, CancellationToken cancellationToken)
-    {
-        if (!await unitOfWork.UpdateVersionedAsync(InterventionSql.UpdateCase, row, row.Version, cancellationToken))
-        {
-            return false;
-        }
-        row.Version++;
-        return true;
-    }
+    public Task<bool> UpdateCaseAsync(UnitOfWork unitOfWork, CaseRow row, CancellationToken cancellationToken) =>
+        unitOfWork.UpdateVersionedAsync(InterventionSql.UpdateCase, row, cancellationToken);
 
     public async Task<IReadOnlyList<InterventionRow>> InterventionsAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
         (await unitOfWork.Connection.QueryAsync<InterventionRow>(unitOfWork.Command(InterventionSql.FindInterventions, new { caseId }, cancellationToken))).AsList();

@@ -1,7 +1,9 @@
+using Yisp.Data;
+
 namespace Yisp.Referral.Data;
 
 /// <summary>A referral row. <see cref="SealedIdentity"/> is the encrypted identifying part; everything else identifies no one.</summary>
-public sealed class ReferralRecord
+public sealed class ReferralRecord : IVersionedRow
 {
     public Guid Id { get; set; }
     public Guid? CaseId { get; set; }

@@ -15,15 +15,8 @@ public sealed class ReferralStore(Database database)
         unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.Insert, referral, cancellationToken));
 
     /// <summary>Writes the referral if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
-    public async Task<bool> UpdateAsync(UnitOfWork unitOfWork, ReferralRecord referral, CancellationToken cancellationToken)
-    {
-        if (!await unitOfWork.UpdateVersionedAsync(ReferralSql.Update, referral, referral.Version, cancellationToken))
-        {
-            return false;
-        }
-        referral.Version++;
-        return true;
-    }
+    public Task<bool> UpdateAsync(UnitOfWork unitOfWork, ReferralRecord referral, CancellationToken cancellationToken) =>
+        unitOfWork.UpdateVersionedAsync(ReferralSql.Update, referral, cancellationToken);
 
     public async Task<ReferralRecord?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

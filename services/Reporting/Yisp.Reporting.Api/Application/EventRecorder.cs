@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Text.Json;
 using Yisp.Messaging.Transactions;
 using Yisp.Reporting.Data;
@@ -18,7 +20,10 @@ public sealed class EventRecorder(EventStore events, ReadModelProjector projecto
         await projector.ApplyAsync(unitOfWork, type.Name, payload, cancellationToken);
     }
 
-    /// <summary>Every platform event ends with the time it happened.</summary>
+    /// <summary>The time each event type says it happened: its last date-and-time property, found once per type.</summary>
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> Occurred = new();
+
     private static DateTimeOffset? OccurredAt(object message) =>
-        message.GetType().GetProperties().LastOrDefault(p => p.PropertyType == typeof(DateTimeOffset))?.GetValue(message) as DateTimeOffset?;
+        Occurred.GetOrAdd(message.GetType(), type => type.GetProperties().LastOrDefault(p => p.PropertyType == typeof(DateTimeOffset)))
+            ?.GetValue(message) as DateTimeOffset?;
 }

@@ -17,11 +17,19 @@ public sealed class ReportedEventConsumer<T>(UnitOfWorkFactory unitsOfWork, Mess
         recorder.RecordAsync(unitOfWork, context.MessageId!.Value, context.Message, context.CancellationToken);
 }
 
-/// <summary>Every event type on one queue of the service's own, so they are taken in the order they were published.</summary>
+/// <summary>
+/// Every event type on one queue of the service's own, taken one at a time: the events of one referral arrive together
+/// (received, linked, screened), and handled side by side they would race to create the same read-model row, each
+/// loser retried until, under load, its retries ran out.
+/// </summary>
 public sealed class ReportedEventConsumerDefinition<T> : ConsumerDefinition<ReportedEventConsumer<T>>
     where T : class
 {
     public const string Queue = "reporting-events";
 
-    public ReportedEventConsumerDefinition() => EndpointName = Queue;
+    public ReportedEventConsumerDefinition() => Endpoint(endpoint =>
+    {
+        endpoint.Name = Queue;
+        endpoint.ConcurrentMessageLimit = 1;
+    });
 }

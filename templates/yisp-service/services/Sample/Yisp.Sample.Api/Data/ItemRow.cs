@@ -1,6 +1,8 @@
+using Yisp.Data;
+
 namespace Yisp.Sample.Data;
 
-public sealed class ItemRow
+public sealed class ItemRow : IVersionedRow
 {
     public Guid Id { get; set; }
     public Guid CaseId { get; set; }

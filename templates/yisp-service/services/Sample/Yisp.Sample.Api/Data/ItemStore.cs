@@ -20,15 +20,8 @@ public sealed class ItemStore(Database database)
         unitOfWork.Connection.QuerySingleOrDefaultAsync<ItemRow>(unitOfWork.Command(SampleSql.FindById, new { id }, cancellationToken));
 
     /// <summary>Writes the item if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
-    public async Task<bool> UpdateAsync(UnitOfWork unitOfWork, ItemRow item, CancellationToken cancellationToken)
-    {
-        if (!await unitOfWork.UpdateVersionedAsync(SampleSql.Update, item, item.Version, cancellationToken))
-        {
-            return false;
-        }
-        item.Version++;
-        return true;
-    }
+    public Task<bool> UpdateAsync(UnitOfWork unitOfWork, ItemRow item, CancellationToken cancellationToken) =>
+        unitOfWork.UpdateVersionedAsync(SampleSql.Update, item, cancellationToken);
 
     public Task CloseOpenForCaseAsync(UnitOfWork unitOfWork, Guid caseId, string reason, CancellationToken cancellationToken) =>
         unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(SampleSql.CloseOpenForCase, new { caseId, reason }, cancellationToken));
