@@ -1,6 +1,5 @@
-using Yisp.Data;
-
 using Yisp.Consent.Domain;
+using Yisp.Data;
 
 namespace Yisp.Consent.Data;
 
