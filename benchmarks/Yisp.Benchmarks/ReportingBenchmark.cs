@@ -11,12 +11,12 @@ namespace Yisp.Benchmarks;
 
 /// <summary>
 /// The reporting service: events per second from the broker into its store and read model (the real consumer
-/// path), then the dashboard's query (all figures for a month and for a financial year) over a read model the
+/// path, 100,000 events), then the dashboard's query (all figures for a month and for a financial year) over a read model the
 /// size 1,000,000 events make (62,500 journeys of 16 events), at the service.
 /// </summary>
 public static class ReportingBenchmark
 {
-    private const int IngestJourneys = 1_000;
+    private const int IngestJourneys = 6_250;
     private const int QueryJourneys = 62_500;
 
     public static async Task RunAsync()
@@ -29,6 +29,12 @@ public static class ReportingBenchmark
         await SeedAsync(database);
         await IngestAsync(database, virtualHost);
         using var http = BenchPlatform.Client();
+        var clock = Stopwatch.StartNew();
+        using (var first = await http.GetAsync(new Uri(reporting.BaseAddress, "api/reports/figures?period=FY2026")))
+        {
+            first.EnsureSuccessStatusCode();
+        }
+        Console.WriteLine($"first query after start (loads the read model into memory): {clock.ElapsedMilliseconds:N0} ms");
         foreach (var period in new[] { "2026-11", "FY2026" })
         {
             Func<int, HttpRequestMessage> figures = _ => new HttpRequestMessage(HttpMethod.Get, new Uri(reporting.BaseAddress, $"api/reports/figures?period={period}"));

@@ -37,7 +37,7 @@ public sealed class ReportingTestContext(ServiceTestContext<ReportingServiceMark
     public Task<T> ScalarAsync<T>(string sql, object? parameters = null) => service.ScalarAsync<T>(sql, parameters);
 
     public async Task<IReadOnlyList<Figure>> FiguresAsync(ReportFilter filter) =>
-        FigureBuilder.Build(await Service.Services.GetRequiredService<ReadModelStore>().ReadAsync(default), filter);
+        FigureBuilder.Build(await Service.Services.GetRequiredService<ReadModelSnapshot>().CurrentAsync(default), filter);
 
     public Task<RebuildResult> RebuildAsync() => Service.Services.GetRequiredService<ReadModelRebuild>().RebuildAsync(default);
 

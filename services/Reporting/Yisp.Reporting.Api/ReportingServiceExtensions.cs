@@ -32,6 +32,9 @@ public static class ReportingServiceExtensions
         services.AddSingleton<ReadModelStore>();
         services.AddSingleton<ReadModelProjector>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton<EventIngest>();
+        services.AddHostedService(provider => provider.GetRequiredService<EventIngest>());
+        services.AddSingleton<ReadModelSnapshot>();
         services.AddSingleton<ReadModelRebuild>();
         return builder;
     }

@@ -34,7 +34,7 @@ public static class ReportingApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<FigureSet>, ProblemHttpResult>> FiguresAsync([AsParameters] FigureQuery query, ReadModelStore store,
+    private static async Task<Results<Ok<FigureSet>, ProblemHttpResult>> FiguresAsync([AsParameters] FigureQuery query, ReadModelSnapshot snapshot,
         IOptions<DisclosureRules> rules, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = ReportingValidation.Figures(query, time, out var filter);
@@ -42,12 +42,12 @@ public static class ReportingApi
         {
             return errors.ToProblem();
         }
-        var figures = FigureBuilder.Build(await store.ReadAsync(cancellationToken), filter!);
+        var figures = FigureBuilder.Build(await snapshot.CurrentAsync(cancellationToken), filter!);
         return TypedResults.Ok(new FigureSet(filter!.From, filter.To, [.. filter.Districts.Order(StringComparer.Ordinal)], filter.Agency, filter.AgeBand,
             filter.Sex, rules.Value.Marker, [.. figures.Select(f => FigurePublisher.Publish(f, rules.Value))]));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CsvAsync(string id, [AsParameters] FigureQuery query, ReadModelStore store,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CsvAsync(string id, [AsParameters] FigureQuery query, ReadModelSnapshot snapshot,
         IOptions<DisclosureRules> rules, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = ReportingValidation.Figures(query, time, out var filter);
@@ -55,7 +55,7 @@ public static class ReportingApi
         {
             return errors.ToProblem();
         }
-        var figure = FigureBuilder.Build(await store.ReadAsync(cancellationToken), filter!).FirstOrDefault(f => f.Id == id);
+        var figure = FigureBuilder.Build(await snapshot.CurrentAsync(cancellationToken), filter!).FirstOrDefault(f => f.Id == id);
         if (figure is null)
         {
             return CommandAnswers.NotFound("figure");

@@ -8,121 +8,141 @@ using Yisp.Reporting.Messaging;
 
 namespace Yisp.Reporting.Application;
 
+/// <summary>An event as kept in the store: its type's name and its JSON.</summary>
+public sealed record EventToApply(string EventType, string Payload);
+
 /// <summary>
-/// Applies one stored event to the read model. Every write is order-independent and idempotent, so live events in
-/// any order, redeliveries and a full replay all leave the same figures. An event it does not know is skipped.
+/// Applies stored events to the read model, a batch at a time: the rows the batch touches are loaded, changed in
+/// memory and written back, a few statements a batch whatever its size. Every change is order-independent and
+/// idempotent (firsts kept as the earliest, latests as the latest), so live events in any order, redeliveries
+/// and a full replay all leave the same rows. An event of a type this version does not know is skipped.
 /// </summary>
 public sealed class ReadModelProjector(ReadModelStore store)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <returns>False when the event is of a type this version does not know (kept in the store, skipped here).</returns>
-    public async Task<bool> ApplyAsync(UnitOfWork unitOfWork, string eventType, string payload, CancellationToken cancellationToken)
+    /// <param name="version">Taken (<see cref="ReadModelStore.NextVersionAsync"/>) before anything was read, so no other writer comes between.</param>
+    /// <returns>How many of the events were applied (the rest are of types this version does not know).</returns>
+    public async Task<int> ApplyAsync(UnitOfWork unitOfWork, long version, IReadOnlyList<EventToApply> events, CancellationToken cancellationToken)
     {
-        if (!ReportedEvents.ByName.TryGetValue(eventType, out var type) || JsonSerializer.Deserialize(payload, type, Json) is not { } message)
+        var messages = events.Select(Read).OfType<object>().ToList();
+        if (messages.Count == 0)
         {
-            return false;
+            return 0;
         }
-        Task Run(string sql, object parameters) => store.ExecuteAsync(unitOfWork, sql, parameters, cancellationToken);
-        async Task Referral(Guid id, string sql, object parameters)
-        {
-            await Run(ReportingSql.EnsureReferral, new { id });
-            await Run(sql, parameters);
-        }
-        async Task Case(Guid id, string sql, object parameters)
-        {
-            await Run(ReportingSql.EnsureCase, new { id });
-            await Run(sql, parameters);
-        }
-        async Task Intervention(Guid id, Guid caseId, string sql, object parameters)
-        {
-            await Run(ReportingSql.EnsureIntervention, new { id, caseId });
-            await Run(sql, parameters);
-        }
+        var touched = new ReadModelWorkingSet();
+        messages.ForEach(m => Apply(m, touched));
+        var rows = await store.LoadAsync(unitOfWork, touched.Keys(), cancellationToken);
+        messages.ForEach(m => Apply(m, rows));
+        await store.SaveAsync(unitOfWork, rows, version, cancellationToken);
+        return messages.Count;
+    }
+
+    private static object? Read(EventToApply stored) =>
+        ReportedEvents.ByName.TryGetValue(stored.EventType, out var type) ? JsonSerializer.Deserialize(stored.Payload, type, Json) : null;
+
+    /// <summary>One event's change to the rows it touches.</summary>
+    public static void Apply(object message, ReadModelWorkingSet rows)
+    {
         switch (message)
         {
             case ReferralReceived e:
-                await Referral(e.ReferralId, ReportingSql.ReferralReceived, new
-                {
-                    id = e.ReferralId,
-                    agency = e.ReferringAgency,
-                    urgency = e.Urgency,
-                    ageBand = e.AgeBand,
-                    district = e.PostcodeDistrict,
-                    sex = e.Sex,
-                    at = e.ReceivedAt,
-                });
+                var received = rows.Referral(e.ReferralId);
+                (received.ReferringAgency, received.Urgency, received.AgeBand, received.PostcodeDistrict, received.Sex, received.ReceivedAt) =
+                    (e.ReferringAgency, e.Urgency, e.AgeBand, e.PostcodeDistrict, e.Sex, e.ReceivedAt);
                 break;
             case ReferralScreened e:
-                await Referral(e.ReferralId, ReportingSql.ReferralScreened, new
+                var screened = rows.Referral(e.ReferralId);
+                if (IsLatest(screened.ScreenedAt, e.ScreenedAt))
                 {
-                    id = e.ReferralId,
-                    outcome = e.Outcome,
-                    reason = e.Outcome == "ineligible" ? e.Reasons.FirstOrDefault() : null,
-                    at = e.ScreenedAt,
-                });
+                    (screened.ScreeningOutcome, screened.IneligibleReason, screened.ScreenedAt) =
+                        (e.Outcome, e.Outcome == "ineligible" ? e.Reasons.FirstOrDefault() : null, e.ScreenedAt);
+                }
                 break;
             case ReferralLinkedToCase e:
-                await Referral(e.ReferralId, ReportingSql.ReferralLinked, new { id = e.ReferralId, caseId = e.CaseId, joined = !e.NewCase });
-                await Case(e.CaseId, ReportingSql.CasePrevious, new { id = e.CaseId, previous = e.PreviousCaseId });
+                var linked = rows.Referral(e.ReferralId);
+                (linked.CaseId, linked.JoinedExistingCase) = (e.CaseId, !e.NewCase);
+                rows.Case(e.CaseId).PreviousCaseId = e.PreviousCaseId;
                 break;
             case ReferralAwaitingConsent e:
-                await Case(e.CaseId, ReportingSql.CaseFirst("consent_requested_at"), new { id = e.CaseId, at = e.At });
+                First(rows.Case(e.CaseId), c => c.ConsentRequestedAt, (c, at) => c.ConsentRequestedAt = at, e.At);
                 break;
             case ReferralClosed e:
-                await Referral(e.ReferralId, ReportingSql.ReferralClosed, new { id = e.ReferralId, reason = e.Reason, at = e.ClosedAt });
+                var closed = rows.Referral(e.ReferralId);
+                if (IsLatest(closed.ClosedAt, e.ClosedAt))
+                {
+                    (closed.ClosedReason, closed.ClosedAt) = (e.Reason, e.ClosedAt);
+                }
                 break;
             case ConsentGranted e:
-                await Case(e.CaseId, ReportingSql.CaseFirst("consent_given_at"), new { id = e.CaseId, at = e.GrantedAt });
+                First(rows.Case(e.CaseId), c => c.ConsentGivenAt, (c, at) => c.ConsentGivenAt = at, e.GrantedAt);
                 break;
             case ConsentRefused e:
-                await Case(e.CaseId, ReportingSql.CaseFirst("consent_refused_at"), new { id = e.CaseId, at = e.RefusedAt });
+                First(rows.Case(e.CaseId), c => c.ConsentRefusedAt, (c, at) => c.ConsentRefusedAt = at, e.RefusedAt);
                 break;
             case ConsentWithdrawn e:
-                await Case(e.CaseId, ReportingSql.CaseFirst("consent_withdrawn_at"), new { id = e.CaseId, at = e.WithdrawnAt });
+                First(rows.Case(e.CaseId), c => c.ConsentWithdrawnAt, (c, at) => c.ConsentWithdrawnAt = at, e.WithdrawnAt);
                 break;
             case PanelDecisionRecorded e:
-                await Case(e.CaseId, ReportingSql.PanelDecision, new { id = e.CaseId, at = e.DecidedAt, decision = e.Decision });
+                First(rows.Case(e.CaseId), c => c.PanelDecidedAt, (c, at) => (c.PanelDecidedAt, c.PanelDecision) = (at, e.Decision), e.DecidedAt);
                 break;
             case AssessmentRecorded e:
-                await Run(ReportingSql.InsertAssessment, new
+                rows.RecordAssessment(new AssessmentFacts
                 {
-                    id = e.AssessmentId,
-                    caseId = e.CaseId,
-                    version = e.Version,
-                    total = e.Total,
-                    ratings = e.DomainRatings is null ? null : JsonSerializer.Serialize(e.DomainRatings, Json),
-                    at = e.RecordedAt,
+                    AssessmentId = e.AssessmentId,
+                    CaseId = e.CaseId,
+                    AssessmentVersion = e.Version,
+                    Total = e.Total,
+                    Ratings = e.DomainRatings is null ? null : JsonSerializer.Serialize(e.DomainRatings, Json),
+                    RecordedAt = e.RecordedAt,
                 });
                 break;
             case InterventionAssigned e:
-                await Intervention(e.InterventionId, e.CaseId, ReportingSql.InterventionAssigned,
-                    new { id = e.InterventionId, type = e.Type, agency = e.LeadAgency, at = e.AssignedAt });
+                var assigned = rows.Intervention(e.InterventionId, e.CaseId);
+                (assigned.InterventionType, assigned.LeadAgency, assigned.AssignedAt) = (e.Type, e.LeadAgency, e.AssignedAt);
                 break;
             case InterventionStarted e:
-                await Intervention(e.InterventionId, e.CaseId, ReportingSql.InterventionFirst("started_at"), new { id = e.InterventionId, agency = e.LeadAgency, at = e.StartedAt });
-                await Case(e.CaseId, ReportingSql.CaseFirst("first_intervention_at"), new { id = e.CaseId, at = e.StartedAt });
+                InterventionFirst(rows, e.InterventionId, e.CaseId, e.LeadAgency, i => i.StartedAt, (i, at) => i.StartedAt = at, e.StartedAt);
+                First(rows.Case(e.CaseId), c => c.FirstInterventionAt, (c, at) => c.FirstInterventionAt = at, e.StartedAt);
                 break;
             case InterventionCompleted e:
-                await Intervention(e.InterventionId, e.CaseId, ReportingSql.InterventionFirst("completed_at"), new { id = e.InterventionId, agency = e.LeadAgency, at = e.CompletedAt });
+                InterventionFirst(rows, e.InterventionId, e.CaseId, e.LeadAgency, i => i.CompletedAt, (i, at) => i.CompletedAt = at, e.CompletedAt);
                 break;
             case InterventionStopped e:
-                await Intervention(e.InterventionId, e.CaseId, ReportingSql.InterventionFirst("stopped_at"), new { id = e.InterventionId, agency = e.LeadAgency, at = e.StoppedAt });
+                InterventionFirst(rows, e.InterventionId, e.CaseId, e.LeadAgency, i => i.StoppedAt, (i, at) => i.StoppedAt = at, e.StoppedAt);
                 break;
             case InterventionSuspended e:
-                await Intervention(e.InterventionId, e.CaseId, ReportingSql.InterventionFirst("suspended_at"), new { id = e.InterventionId, agency = e.LeadAgency, at = e.SuspendedAt });
+                InterventionFirst(rows, e.InterventionId, e.CaseId, e.LeadAgency, i => i.SuspendedAt, (i, at) => i.SuspendedAt = at, e.SuspendedAt);
                 break;
             case CaseClosed e:
-                await Case(e.CaseId, ReportingSql.CaseClosed, new { id = e.CaseId, at = e.ClosedAt, outcome = e.Outcome });
+                var closedCase = rows.Case(e.CaseId);
+                (closedCase.ClosedAt, closedCase.Outcome) = (e.ClosedAt, e.Outcome);
                 break;
             case ReviewRecorded e:
-                await Run(ReportingSql.EnsureReview, new { id = e.CaseId, due = e.NextDue, no = false });
+                rows.Review(e.CaseId, e.NextDue);
                 break;
             case ReviewOverdue e:
-                await Run(ReportingSql.EnsureReview, new { id = e.CaseId, due = e.DueAt, no = false });
-                await Run(ReportingSql.ReviewOverdue, new { id = e.CaseId, due = e.DueAt, yes = true });
+                rows.Review(e.CaseId, e.DueAt).Overdue = true;
                 break;
         }
-        return true;
     }
+
+    private static bool IsLatest(DateTimeOffset? kept, DateTimeOffset at) => kept is null || kept <= at;
+
+    /// <summary>Keeps the earliest of all the events that say when something first happened.</summary>
+    private static void First<TRow>(TRow row, Func<TRow, DateTimeOffset?> kept, Action<TRow, DateTimeOffset> set, DateTimeOffset at)
+    {
+        if (kept(row) is not { } earlier || earlier > at)
+        {
+            set(row, at);
+        }
+    }
+
+    private static void InterventionFirst(ReadModelWorkingSet rows, Guid id, Guid caseId, string agency, Func<InterventionFacts, DateTimeOffset?> kept,
+        Action<InterventionFacts, DateTimeOffset> set, DateTimeOffset at) =>
+        First(rows.Intervention(id, caseId), kept, (i, time) =>
+        {
+            set(i, time);
+            i.LeadAgency ??= agency;
+        }, at);
 }

@@ -11,29 +11,21 @@ public sealed record RebuildResult(long Applied, long Skipped);
 /// </summary>
 public sealed class ReadModelRebuild(UnitOfWorkFactory unitsOfWork, EventStore events, ReadModelStore readModel, ReadModelProjector projector)
 {
-    private const int Batch = 2000;
+    private const int Batch = 1000;
 
     public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
     {
         await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
         await readModel.ClearAsync(unitOfWork, cancellationToken);
-        long after = 0, applied = 0, skipped = 0;
+        var version = await readModel.NextVersionAsync(unitOfWork, cancellationToken);
+        long after = 0, read = 0, applied = 0;
         while (await events.ReadAsync(unitOfWork, after, Batch, cancellationToken) is { Count: > 0 } batch)
         {
-            foreach (var stored in batch)
-            {
-                if (await projector.ApplyAsync(unitOfWork, stored.EventType, stored.Payload, cancellationToken))
-                {
-                    applied++;
-                }
-                else
-                {
-                    skipped++;
-                }
-            }
+            applied += await projector.ApplyAsync(unitOfWork, version, [.. batch.Select(e => new EventToApply(e.EventType, e.Payload))], cancellationToken);
+            read += batch.Count;
             after = batch[^1].Position;
         }
         await unitOfWork.CommitAsync(cancellationToken);
-        return new RebuildResult(applied, skipped);
+        return new RebuildResult(applied, read - applied);
     }
 }

@@ -4,28 +4,23 @@ using Yisp.Messaging.Transactions;
 
 namespace Yisp.Reporting.Data;
 
+/// <summary>An event to append: what the store keeps of it.</summary>
+public sealed record NewEvent(Guid MessageId, string EventType, DateTimeOffset OccurredAt, string Payload, DateTimeOffset StoredAt);
+
 /// <summary>The append-only store of every event heard: the read model is rebuilt from it.</summary>
-public sealed class EventStore(Database database)
+public sealed class EventStore
 {
-    public Task AppendAsync(UnitOfWork unitOfWork, Guid messageId, string eventType, DateTimeOffset occurredAt, string payload, DateTimeOffset storedAt,
-        CancellationToken cancellationToken) =>
-        unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReportingSql.AppendEvent,
-            new { MessageId = messageId, EventType = eventType, OccurredAt = occurredAt, Payload = payload, StoredAt = storedAt }, cancellationToken));
+    private static readonly RowColumns<NewEvent> Columns = new("report_events",
+    [
+        ("message_id", e => e.MessageId), ("event_type", e => e.EventType), ("occurred_at", e => e.OccurredAt), ("payload", e => e.Payload),
+        ("stored_at", e => e.StoredAt),
+    ]);
 
-    /// <summary>Up to <paramref name="take"/> events after <paramref name="after"/>, in the order they were stored.</summary>
-    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, int take, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(ReportingSql.ReadEvents, new { after, take }, cancellationToken: cancellationToken))).AsList();
-    }
+    /// <summary>Appends the events in their order (positions follow it).</summary>
+    public Task AppendAsync(UnitOfWork unitOfWork, IReadOnlyCollection<NewEvent> events, CancellationToken cancellationToken) =>
+        MultiRowInsert.InsertAsync(unitOfWork.Connection, unitOfWork.Transaction, Columns, events, cancellationToken);
 
-    /// <summary>The same, inside a transaction (a rebuild reads the store as of its own snapshot).</summary>
+    /// <summary>Up to <paramref name="take"/> events after <paramref name="after"/>, in the order they were stored (a rebuild reads them in its transaction).</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(UnitOfWork unitOfWork, long after, int take, CancellationToken cancellationToken) =>
         (await unitOfWork.Connection.QueryAsync<StoredEvent>(unitOfWork.Command(ReportingSql.ReadEvents, new { after, take }, cancellationToken))).AsList();
-
-    public async Task<long> CountAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(ReportingSql.CountEvents, cancellationToken: cancellationToken));
-    }
 }

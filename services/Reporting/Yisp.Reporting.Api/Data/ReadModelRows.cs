@@ -20,6 +20,7 @@ public sealed class ReferralFacts
     public string? Sex { get; set; }
     public DateTimeOffset? ReceivedAt { get; set; }
     public string? ScreeningOutcome { get; set; }
+    public DateTimeOffset? ScreenedAt { get; set; }
     public string? IneligibleReason { get; set; }
     public bool? JoinedExistingCase { get; set; }
     public string? ClosedReason { get; set; }
@@ -62,6 +63,12 @@ public sealed class AssessmentFacts
     public int Total { get; set; }
     public string? Ratings { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+
+    private Dictionary<string, int>? ratingsByDomain;
+
+    /// <summary>The domain ratings, parsed once.</summary>
+    public IReadOnlyDictionary<string, int> RatingsByDomain =>
+        ratingsByDomain ??= Ratings is null ? [] : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(Ratings) ?? [];
 }
 
 public sealed class ReviewFacts
@@ -71,10 +78,10 @@ public sealed class ReviewFacts
     public bool Overdue { get; set; }
 }
 
-/// <summary>Everything the figures are computed from, read in one go.</summary>
+/// <summary>Everything the figures are computed from.</summary>
 public sealed record ReadModel(
-    IReadOnlyList<ReferralFacts> Referrals,
-    IReadOnlyList<CaseFacts> Cases,
-    IReadOnlyList<InterventionFacts> Interventions,
-    IReadOnlyList<AssessmentFacts> Assessments,
-    IReadOnlyList<ReviewFacts> Reviews);
+    IReadOnlyCollection<ReferralFacts> Referrals,
+    IReadOnlyCollection<CaseFacts> Cases,
+    IReadOnlyCollection<InterventionFacts> Interventions,
+    IReadOnlyCollection<AssessmentFacts> Assessments,
+    IReadOnlyCollection<ReviewFacts> Reviews);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Yisp.Reporting.Data;
 
 namespace Yisp.Reporting.Domain;
@@ -58,7 +57,7 @@ public static class FigureBuilder
         var agencies = referrals.Select(r => r.ReferringAgency ?? "unknown").Distinct().Order(StringComparer.Ordinal).ToList();
         return new Figure("referrals-by-month", "Referrals received per month, by referring agency",
             "Referrals received in each calendar month of the period (UTC), by referring agency.", Referrals, months, agencies,
-            [.. months.Select(m => agencies.Select(a => (long)referrals.Count(r => Month(r) == m && (r.ReferringAgency ?? "unknown") == a)).ToArray())], []);
+            Crosstab(referrals, Month, r => r.ReferringAgency ?? "unknown", months, agencies), []);
     }
 
     private static Figure Screening(List<ReferralFacts> referrals)
@@ -119,7 +118,7 @@ public static class FigureBuilder
         var agencies = interventions.Select(i => i.LeadAgency ?? "unknown").Distinct().Order(StringComparer.Ordinal).ToList();
         return new Figure("interventions", "Interventions by type and lead agency",
             "Interventions of the support plans of the period's cases, by type and by the agency leading each.", "interventions", types, agencies,
-            [.. types.Select(t => agencies.Select(a => interventions.LongCount(i => (i.InterventionType ?? "unknown") == t && (i.LeadAgency ?? "unknown") == a)).ToArray())], []);
+            Crosstab(interventions, i => i.InterventionType ?? "unknown", i => i.LeadAgency ?? "unknown", types, agencies), []);
     }
 
     private static Figure InterventionProgress(List<InterventionFacts> interventions) => Figure.List("intervention-progress", "Interventions delivered",
@@ -161,11 +160,11 @@ public static class FigureBuilder
     {
         var pairs = assessments.GroupBy(a => a.CaseId).Where(g => g.Count() >= 2)
             .Select(g => (First: g.MinBy(a => a.AssessmentVersion)!, Last: g.MaxBy(a => a.AssessmentVersion)!)).ToList();
-        var domains = pairs.SelectMany(p => Ratings(p.First).Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var domains = pairs.SelectMany(p => p.First.RatingsByDomain.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var statistics = new List<Statistic> { Mean("total score", [.. pairs.Select(p => (double)(p.Last.Total - p.First.Total))], "points") };
         foreach (var domain in domains)
         {
-            var changes = pairs.Select(p => (First: Ratings(p.First), Last: Ratings(p.Last)))
+            var changes = pairs.Select(p => (First: p.First.RatingsByDomain, Last: p.Last.RatingsByDomain))
                 .Where(p => p.First.ContainsKey(domain) && p.Last.ContainsKey(domain))
                 .Select(p => (double)(p.Last[domain] - p.First[domain])).ToList();
             statistics.Add(Mean(domain, changes, "points"));
@@ -179,7 +178,7 @@ public static class FigureBuilder
             statistics);
     }
 
-    private static Figure ReReferral(List<CaseFacts> inArea, IReadOnlyList<CaseFacts> all, Dictionary<Guid, ReferralFacts> first, ReportFilter filter)
+    private static Figure ReReferral(List<CaseFacts> inArea, IReadOnlyCollection<CaseFacts> all, Dictionary<Guid, ReferralFacts> first, ReportFilter filter)
     {
         var closed = inArea.Where(c => c.ClosedAt >= filter.From && c.ClosedAt < filter.To).ToList();
         var nextEpisodes = all.Where(c => c.PreviousCaseId is not null).ToLookup(c => c.PreviousCaseId!.Value);
@@ -204,8 +203,12 @@ public static class FigureBuilder
 
     private static double Days(DateTimeOffset from, DateTimeOffset to) => Math.Round((to - from).TotalDays, 1);
 
-    private static Dictionary<string, int> Ratings(AssessmentFacts a) =>
-        a.Ratings is null ? [] : JsonSerializer.Deserialize<Dictionary<string, int>>(a.Ratings) ?? [];
+    /// <summary>Counts by two keys, in the order of the rows and columns given (one pass over the items).</summary>
+    private static long[][] Crosstab<T>(List<T> items, Func<T, string> row, Func<T, string> column, List<string> rows, List<string> columns)
+    {
+        var counts = items.CountBy(i => (row(i), column(i))).ToDictionary(c => c.Key, c => (long)c.Value);
+        return [.. rows.Select(r => columns.Select(c => counts.GetValueOrDefault((r, c))).ToArray())];
+    }
 
     private static Statistic Median(string label, List<double> values) => Percentile(label, values, 0.5);
 

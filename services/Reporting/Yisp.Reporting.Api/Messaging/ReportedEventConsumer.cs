@@ -1,26 +1,26 @@
 using MassTransit;
 using Yisp.Messaging;
-using Yisp.Messaging.Inbox;
-using Yisp.Messaging.Transactions;
 using Yisp.Reporting.Application;
 
 namespace Yisp.Reporting.Messaging;
 
-/// <summary>Keeps one platform event in the store and applies it to the read model, once per message id.</summary>
-public sealed class ReportedEventConsumer<T>(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, EventRecorder recorder)
-    : IdempotentConsumer<T>(unitsOfWork, metrics)
+/// <summary>Hands one platform event to the ingest and acknowledges it once it is kept; a redelivered message id changes nothing.</summary>
+public sealed class ReportedEventConsumer<T>(EventIngest ingest, MessagingMetrics metrics) : IConsumer<T>
     where T : class
 {
-    protected override string ConsumerName => $"reporting:{typeof(T).Name}";
-
-    protected override Task HandleAsync(ConsumeContext<T> context, UnitOfWork unitOfWork) =>
-        recorder.RecordAsync(unitOfWork, context.MessageId!.Value, context.Message, context.CancellationToken);
+    public async Task Consume(ConsumeContext<T> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException("A message without a MessageId cannot be de-duplicated.");
+        if (!await ingest.RecordAsync(new IncomingEvent(messageId, context.Message), context.CancellationToken))
+        {
+            metrics.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("consumer", $"reporting:{typeof(T).Name}"));
+        }
+    }
 }
 
 /// <summary>
-/// Every event type on one queue of the service's own, taken one at a time: the events of one referral arrive together
-/// (received, linked, screened), and handled side by side they would race to create the same read-model row, each
-/// loser retried until, under load, its retries ran out.
+/// Every event type on one queue of the service's own, many at a time: the ingest writes whatever arrived together
+/// in one transaction, under the read model's write lock, so events of one referral never race each other.
 /// </summary>
 public sealed class ReportedEventConsumerDefinition<T> : ConsumerDefinition<ReportedEventConsumer<T>>
     where T : class
@@ -30,6 +30,7 @@ public sealed class ReportedEventConsumerDefinition<T> : ConsumerDefinition<Repo
     public ReportedEventConsumerDefinition() => Endpoint(endpoint =>
     {
         endpoint.Name = Queue;
-        endpoint.ConcurrentMessageLimit = 1;
+        endpoint.PrefetchCount = 1000;
+        endpoint.ConcurrentMessageLimit = 500;
     });
 }
