@@ -24,10 +24,15 @@ public static class ReportingBenchmark
         Console.WriteLine($"== Reporting: ingest and figures ({Environment.ProcessorCount} cores) ==");
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
-        await using var reporting = await ServiceProcess.StartAsync("services/Reporting/Yisp.Reporting.Api",
-            await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost));
+        var environment = await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost);
+        await using (await ServiceProcess.StartAsync(ServiceFolder, environment))
+        {
+            // Started once and stopped: its schema, queue and bindings now exist.
+        }
         await SeedAsync(database);
-        await IngestAsync(database, virtualHost);
+        var backlog = await PublishBacklogAsync(virtualHost);
+        await using var reporting = await ServiceProcess.StartAsync(ServiceFolder, environment);
+        await DrainAsync(database, backlog);
         using var http = BenchPlatform.Client();
         var clock = Stopwatch.StartNew();
         using (var first = await http.GetAsync(new Uri(reporting.BaseAddress, "api/reports/figures?period=FY2026")))
@@ -37,12 +42,22 @@ public static class ReportingBenchmark
         Console.WriteLine($"first query after start (loads the read model into memory): {clock.ElapsedMilliseconds:N0} ms");
         foreach (var period in new[] { "2026-11", "FY2026" })
         {
-            Func<int, HttpRequestMessage> figures = _ => new HttpRequestMessage(HttpMethod.Get, new Uri(reporting.BaseAddress, $"api/reports/figures?period={period}"));
-            Console.WriteLine($"figures {period,-7} 2 callers: {await LoadGenerator.ClosedLoopAsync(http, callers: 2, TimeSpan.FromSeconds(15), figures, HttpStatusCode.OK)}  (target p99 200 ms)");
+            Func<int, HttpRequestMessage> same = _ => Figures(reporting, $"period={period}");
+            Console.WriteLine($"figures {period,-7} same query, 2 callers:      {await LoadGenerator.ClosedLoopAsync(http, 2, TimeSpan.FromSeconds(15), same, HttpStatusCode.OK)}  (target p99 200 ms)");
+            Func<int, HttpRequestMessage> different = i => Figures(reporting, $"period={period}&{Filters[i % Filters.Length]}&districts=M1,M2,M3,SK4,X{i % 97}");
+            Console.WriteLine($"figures {period,-7} a new filter each, 2 callers: {await LoadGenerator.ClosedLoopAsync(http, 2, TimeSpan.FromSeconds(15), different, HttpStatusCode.OK)}  (computed every time)");
         }
     }
 
-    private static async Task IngestAsync(TestDatabase database, TestVirtualHost virtualHost)
+    private const string ServiceFolder = "services/Reporting/Yisp.Reporting.Api";
+
+    private static readonly string[] Filters = ["agency=police", "ageBand=10-11", "sex=female", "agency=health&sex=male", "ageBand=12-13&agency=education"];
+
+    private static HttpRequestMessage Figures(ServiceProcess reporting, string query) =>
+        new(HttpMethod.Get, new Uri(reporting.BaseAddress, $"api/reports/figures?{query}"));
+
+    /// <summary>Publishes the ingest's events while the service is stopped: they wait on its queue.</summary>
+    private static async Task<int> PublishBacklogAsync(TestVirtualHost virtualHost)
     {
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(virtualHost.Broker.Host, (ushort)virtualHost.Broker.Port, virtualHost.Name, host =>
         {
@@ -58,20 +73,29 @@ public static class ReportingBenchmark
             {
                 await Task.WhenAll(chunk.Select(e => bus.Publish(e, e.GetType())));
             }
-            var published = clock.Elapsed;
-            await using var connection = new NpgsqlConnection(database.ConnectionString);
-            while (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM report_events") < events.Count && clock.Elapsed < TimeSpan.FromMinutes(5))
-            {
-                await Task.Delay(100);
-            }
-            var seconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"ingest: {events.Count:N0} events stored and applied in {seconds:F1} s = {events.Count / seconds:F0} events/s " +
-                $"(published in {published.TotalSeconds:F1} s; target 5,000 events/s)");
+            Console.WriteLine($"published a backlog of {events.Count:N0} events in {clock.Elapsed.TotalSeconds:F1} s with the service stopped");
+            return events.Count;
         }
         finally
         {
             await bus.StopAsync();
         }
+    }
+
+    /// <summary>From the moment the service is ready: events stored and applied to the read model per second.</summary>
+    private static async Task DrainAsync(TestDatabase database, int backlog)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        const string Stored = "SELECT COUNT(*) FROM report_events";
+        var clock = Stopwatch.StartNew();
+        var already = await connection.ExecuteScalarAsync<long>(Stored);
+        while (await connection.ExecuteScalarAsync<long>(Stored) < backlog && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(50);
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"ingest: {backlog - already:N0} events stored and applied in {seconds:F1} s = {(backlog - already) / seconds:F0} events/s " +
+            $"({already:N0} more were in before the service answered ready; target 5,000 events/s)");
     }
 
     /// <summary>The read model of <see cref="QueryJourneys"/> journeys spread over a year, written directly: what a replay of 1,000,000 events leaves.</summary>

@@ -42,7 +42,7 @@ public static class ReportingApi
         {
             return errors.ToProblem();
         }
-        var figures = FigureBuilder.Build(await snapshot.CurrentAsync(cancellationToken), filter!);
+        var figures = FigureCache.Build(await snapshot.CurrentAsync(cancellationToken), filter!);
         return TypedResults.Ok(new FigureSet(filter!.From, filter.To, [.. filter.Districts.Order(StringComparer.Ordinal)], filter.Agency, filter.AgeBand,
             filter.Sex, rules.Value.Marker, [.. figures.Select(f => FigurePublisher.Publish(f, rules.Value))]));
     }
@@ -55,7 +55,7 @@ public static class ReportingApi
         {
             return errors.ToProblem();
         }
-        var figure = FigureBuilder.Build(await snapshot.CurrentAsync(cancellationToken), filter!).FirstOrDefault(f => f.Id == id);
+        var figure = FigureCache.Build(await snapshot.CurrentAsync(cancellationToken), filter!).FirstOrDefault(f => f.Id == id);
         if (figure is null)
         {
             return CommandAnswers.NotFound("figure");

@@ -25,6 +25,11 @@ public sealed class ReferralFacts
     public bool? JoinedExistingCase { get; set; }
     public string? ClosedReason { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    private string? receivedMonth;
+
+    /// <summary>The calendar month (UTC) it was received in, as yyyy-MM.</summary>
+    public string ReceivedMonth => receivedMonth ??= ReceivedAt!.Value.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class CaseFacts
@@ -78,10 +83,39 @@ public sealed class ReviewFacts
     public bool Overdue { get; set; }
 }
 
-/// <summary>Everything the figures are computed from.</summary>
-public sealed record ReadModel(
-    IReadOnlyCollection<ReferralFacts> Referrals,
-    IReadOnlyCollection<CaseFacts> Cases,
-    IReadOnlyCollection<InterventionFacts> Interventions,
-    IReadOnlyCollection<AssessmentFacts> Assessments,
-    IReadOnlyCollection<ReviewFacts> Reviews);
+/// <summary>
+/// Everything the figures are computed from, with the indexes every query needs built once per read model (a
+/// snapshot is shared by every query until the read model changes).
+/// </summary>
+public sealed class ReadModel(
+    IReadOnlyCollection<ReferralFacts> referrals,
+    IReadOnlyCollection<CaseFacts> cases,
+    IReadOnlyCollection<InterventionFacts> interventions,
+    IReadOnlyCollection<AssessmentFacts> assessments,
+    IReadOnlyCollection<ReviewFacts> reviews)
+{
+    private IReadOnlyDictionary<Guid, ReferralFacts>? firstReferral;
+    private ILookup<Guid, InterventionFacts>? interventionsByCase;
+    private ILookup<Guid, AssessmentFacts>? assessmentsByCase;
+    private ILookup<Guid, CaseFacts>? nextEpisodes;
+
+    public IReadOnlyCollection<ReferralFacts> Referrals => referrals;
+    public IReadOnlyCollection<CaseFacts> Cases => cases;
+    public IReadOnlyCollection<InterventionFacts> Interventions => interventions;
+    public IReadOnlyCollection<AssessmentFacts> Assessments => assessments;
+    public IReadOnlyCollection<ReviewFacts> Reviews => reviews;
+
+    // Built on first use; two queries building one at once build the same thing, so no lock is needed.
+
+    /// <summary>Each case's first referral (the one received first).</summary>
+    public IReadOnlyDictionary<Guid, ReferralFacts> FirstReferralByCase => firstReferral ??= referrals
+        .Where(r => r.CaseId is not null && r.ReceivedAt is not null)
+        .GroupBy(r => r.CaseId!.Value).ToDictionary(g => g.Key, g => g.MinBy(r => r.ReceivedAt)!);
+
+    public ILookup<Guid, InterventionFacts> InterventionsByCase => interventionsByCase ??= interventions.ToLookup(i => i.CaseId);
+
+    public ILookup<Guid, AssessmentFacts> AssessmentsByCase => assessmentsByCase ??= assessments.ToLookup(a => a.CaseId);
+
+    /// <summary>The case a child's next referral opened, by the case it followed.</summary>
+    public ILookup<Guid, CaseFacts> NextEpisodes => nextEpisodes ??= cases.Where(c => c.PreviousCaseId is not null).ToLookup(c => c.PreviousCaseId!.Value);
+}

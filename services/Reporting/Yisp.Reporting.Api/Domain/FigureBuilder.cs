@@ -1,4 +1,3 @@
-using System.Globalization;
 using Yisp.Reporting.Data;
 
 namespace Yisp.Reporting.Domain;
@@ -16,11 +15,10 @@ public static class FigureBuilder
     public static IReadOnlyList<Figure> Build(ReadModel model, ReportFilter filter)
     {
         var referrals = model.Referrals.Where(r => r.ReceivedAt >= filter.From && r.ReceivedAt < filter.To && Matches(r, filter)).ToList();
-        var firstReferral = model.Referrals.Where(r => r.CaseId is not null && r.ReceivedAt is not null)
-            .GroupBy(r => r.CaseId!.Value).ToDictionary(g => g.Key, g => g.MinBy(r => r.ReceivedAt)!);
+        var firstReferral = model.FirstReferralByCase;
         var caseIds = referrals.Where(r => r.CaseId is not null).Select(r => r.CaseId!.Value).ToHashSet();
         var cases = model.Cases.Where(c => caseIds.Contains(c.CaseId)).ToList();
-        var interventions = model.Interventions.Where(i => caseIds.Contains(i.CaseId)).ToList();
+        var interventions = caseIds.SelectMany(id => model.InterventionsByCase[id]).ToList();
         var inArea = model.Cases.Where(c => firstReferral.TryGetValue(c.CaseId, out var first) && Matches(first, filter)).ToList();
         var inAreaIds = inArea.Select(c => c.CaseId).ToHashSet();
         return
@@ -35,8 +33,8 @@ public static class FigureBuilder
             MultiAgency(cases, interventions) with { RowHeading = "Cases", Additive = false },
             Reviews(model.Reviews.Where(r => r.DueAt >= filter.From && r.DueAt < filter.To && inAreaIds.Contains(r.CaseId)).ToList()) with { RowHeading = "Review" },
             Outcomes(inArea.Where(c => c.ClosedAt >= filter.From && c.ClosedAt < filter.To).ToList()) with { RowHeading = "Outcome" },
-            ScoreChange(model.Assessments.Where(a => caseIds.Contains(a.CaseId)).ToList()) with { RowHeading = "Change in need" },
-            ReReferral(inArea, model.Cases, firstReferral, filter) with { RowHeading = "Cases", Additive = false },
+            ScoreChange(caseIds.Select(id => model.AssessmentsByCase[id])) with { RowHeading = "Change in need" },
+            ReReferral(inArea, model.NextEpisodes, firstReferral, filter) with { RowHeading = "Cases", Additive = false },
             OpenCaseload(inArea, firstReferral, filter.To) with { RowHeading = "Age band" },
         ];
     }
@@ -53,11 +51,11 @@ public static class FigureBuilder
 
     private static Figure ReferralsByMonth(List<ReferralFacts> referrals)
     {
-        var months = referrals.Select(Month).Distinct().Order(StringComparer.Ordinal).ToList();
+        var months = referrals.Select(r => r.ReceivedMonth).Distinct().Order(StringComparer.Ordinal).ToList();
         var agencies = referrals.Select(r => r.ReferringAgency ?? "unknown").Distinct().Order(StringComparer.Ordinal).ToList();
         return new Figure("referrals-by-month", "Referrals received per month, by referring agency",
             "Referrals received in each calendar month of the period (UTC), by referring agency.", Referrals, months, agencies,
-            Crosstab(referrals, Month, r => r.ReferringAgency ?? "unknown", months, agencies), []);
+            Crosstab(referrals, r => r.ReceivedMonth, r => r.ReferringAgency ?? "unknown", months, agencies), []);
     }
 
     private static Figure Screening(List<ReferralFacts> referrals)
@@ -79,7 +77,7 @@ public static class FigureBuilder
             ]);
     }
 
-    private static Figure ConsentFunnel(List<CaseFacts> cases, Dictionary<Guid, ReferralFacts> first)
+    private static Figure ConsentFunnel(List<CaseFacts> cases, IReadOnlyDictionary<Guid, ReferralFacts> first)
     {
         var toConsent = cases.Where(c => c.ConsentGivenAt is not null && first.ContainsKey(c.CaseId))
             .Select(c => Days(first[c.CaseId].ReceivedAt!.Value, c.ConsentGivenAt!.Value)).ToList();
@@ -96,7 +94,7 @@ public static class FigureBuilder
             [Median("referral to consent, median", toConsent), Percentile("referral to consent, 90th percentile", toConsent, 0.9)]);
     }
 
-    private static Figure Timeliness(List<CaseFacts> cases, Dictionary<Guid, ReferralFacts> first)
+    private static Figure Timeliness(List<CaseFacts> cases, IReadOnlyDictionary<Guid, ReferralFacts> first)
     {
         var toPanel = cases.Where(c => c.PanelDecidedAt is not null && first.ContainsKey(c.CaseId))
             .Select(c => Days(first[c.CaseId].ReceivedAt!.Value, c.PanelDecidedAt!.Value)).ToList();
@@ -134,8 +132,8 @@ public static class FigureBuilder
 
     private static Figure MultiAgency(List<CaseFacts> cases, List<InterventionFacts> interventions)
     {
-        var agenciesPerCase = interventions.Where(i => i.StartedAt is not null).GroupBy(i => i.CaseId)
-            .ToDictionary(g => g.Key, g => g.Select(i => i.LeadAgency).Distinct().Count());
+        var agenciesPerCase = interventions.Where(i => i.StartedAt is not null).Select(i => (i.CaseId, i.LeadAgency)).Distinct()
+            .CountBy(pair => pair.CaseId).ToDictionary();
         var delivering = agenciesPerCase.Count;
         var twoOrMore = agenciesPerCase.Values.Count(n => n >= 2);
         return Figure.List("multi-agency", "Multi-agency work",
@@ -156,10 +154,10 @@ public static class FigureBuilder
         "Cases closed in the period (of children whose first referral matches the filter), by the outcome the panel recorded at closure.",
         Cases, closed.GroupBy(c => c.Outcome ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (long)g.Count())));
 
-    private static Figure ScoreChange(List<AssessmentFacts> assessments)
+    private static Figure ScoreChange(IEnumerable<IEnumerable<AssessmentFacts>> assessmentsByCase)
     {
-        var pairs = assessments.GroupBy(a => a.CaseId).Where(g => g.Count() >= 2)
-            .Select(g => (First: g.MinBy(a => a.AssessmentVersion)!, Last: g.MaxBy(a => a.AssessmentVersion)!)).ToList();
+        var pairs = assessmentsByCase.Select(a => a.ToList()).Where(a => a.Count >= 2)
+            .Select(a => (First: a.MinBy(x => x.AssessmentVersion)!, Last: a.MaxBy(x => x.AssessmentVersion)!)).ToList();
         var domains = pairs.SelectMany(p => p.First.RatingsByDomain.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var statistics = new List<Statistic> { Mean("total score", [.. pairs.Select(p => (double)(p.Last.Total - p.First.Total))], "points") };
         foreach (var domain in domains)
@@ -178,10 +176,10 @@ public static class FigureBuilder
             statistics);
     }
 
-    private static Figure ReReferral(List<CaseFacts> inArea, IReadOnlyCollection<CaseFacts> all, Dictionary<Guid, ReferralFacts> first, ReportFilter filter)
+    private static Figure ReReferral(List<CaseFacts> inArea, ILookup<Guid, CaseFacts> nextEpisodes, IReadOnlyDictionary<Guid, ReferralFacts> first,
+        ReportFilter filter)
     {
         var closed = inArea.Where(c => c.ClosedAt >= filter.From && c.ClosedAt < filter.To).ToList();
-        var nextEpisodes = all.Where(c => c.PreviousCaseId is not null).ToLookup(c => c.PreviousCaseId!.Value);
         var again = closed.Count(c => nextEpisodes[c.CaseId].Any(next => first.TryGetValue(next.CaseId, out var r)
             && r.ReceivedAt <= c.ClosedAt!.Value.AddDays(365)));
         return Figure.List("re-referral", "Re-referral within 12 months of closure",
@@ -190,7 +188,7 @@ public static class FigureBuilder
             [new Statistic("re-referral rate", closed.Count == 0 ? null : Math.Round(100.0 * again / closed.Count, 1), again, "%")]);
     }
 
-    private static Figure OpenCaseload(List<CaseFacts> inArea, Dictionary<Guid, ReferralFacts> first, DateTimeOffset end)
+    private static Figure OpenCaseload(List<CaseFacts> inArea, IReadOnlyDictionary<Guid, ReferralFacts> first, DateTimeOffset end)
     {
         var open = inArea.Where(c => c.ConsentGivenAt < end && !(c.ClosedAt < end)).ToList();
         return Figure.List("open-caseload", "Open caseload at the end of the period, by age band",
@@ -198,8 +196,6 @@ public static class FigureBuilder
             Cases, open.GroupBy(c => first.TryGetValue(c.CaseId, out var r) ? r.AgeBand ?? "unknown" : "unknown")
                 .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (long)g.Count())));
     }
-
-    private static string Month(ReferralFacts r) => r.ReceivedAt!.Value.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     private static double Days(DateTimeOffset from, DateTimeOffset to) => Math.Round((to - from).TotalDays, 1);
 

@@ -8,6 +8,9 @@ namespace Yisp.Reporting.Domain;
 /// </summary>
 public sealed record ReportFilter(DateTimeOffset From, DateTimeOffset To, IReadOnlySet<string> Districts, string? Agency, string? AgeBand, string? Sex)
 {
+    /// <summary>The same for equal filters (the districts' set compares by reference in the record's own equality).</summary>
+    public string Key => string.Join('|', From.UtcTicks, To.UtcTicks, string.Join(',', Districts.Order(StringComparer.Ordinal)), Agency, AgeBand, Sex);
+
     /// <summary>
     /// A period as people name it: <c>2026-11</c> (a month), <c>2026-Q3</c> (a calendar quarter), <c>FY2026</c> (the
     /// financial year from 1 April 2026 to 31 March 2027). Null when <paramref name="period"/> is none of these.
