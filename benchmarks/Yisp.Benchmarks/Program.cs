@@ -31,3 +31,7 @@ if (only is null or "reporting")
 {
     await ReportingBenchmark.RunAsync();
 }
+if (only is "reporting-recorder")
+{
+    await ReportingBenchmark.RecorderOnlyAsync();
+}

@@ -22,6 +22,7 @@ public static class ReportingBenchmark
     public static async Task RunAsync()
     {
         Console.WriteLine($"== Reporting: ingest and figures ({Environment.ProcessorCount} cores) ==");
+        await ReportingRecorderBenchmark.RunAsync(Events());
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         var environment = await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost);
@@ -49,6 +50,9 @@ public static class ReportingBenchmark
         }
     }
 
+    /// <summary>Only the recorder's figures (scripts/benchmark.sh reporting-recorder).</summary>
+    public static Task RecorderOnlyAsync() => ReportingRecorderBenchmark.RunAsync(Events());
+
     private const string ServiceFolder = "services/Reporting/Yisp.Reporting.Api";
 
     private static readonly string[] Filters = ["agency=police", "ageBand=10-11", "sex=female", "agency=health&sex=male", "ageBand=12-13&agency=education"];
@@ -67,7 +71,7 @@ public static class ReportingBenchmark
         await bus.StartAsync();
         try
         {
-            var events = Enumerable.Range(0, IngestJourneys).SelectMany(_ => Journey(Guid.NewGuid(), new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero))).ToList();
+            var events = Events();
             var clock = Stopwatch.StartNew();
             foreach (var chunk in events.Chunk(256))
             {
@@ -121,6 +125,9 @@ public static class ReportingBenchmark
             """, new { n = QueryJourneys });
         Console.WriteLine($"seeded the read model of {QueryJourneys:N0} journeys (about {QueryJourneys * 16:N0} events) in {clock.Elapsed.TotalSeconds:F1} s");
     }
+
+    private static List<object> Events() =>
+        [.. Enumerable.Range(0, IngestJourneys).SelectMany(_ => Journey(Guid.NewGuid(), new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)))];
 
     private static object[] Journey(Guid caseId, DateTimeOffset at)
     {

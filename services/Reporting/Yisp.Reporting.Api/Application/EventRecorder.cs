@@ -23,10 +23,11 @@ public sealed class EventRecorder(Database database, EventStore events, ReadMode
         var seen = await ReceivedBeforeAsync(unitOfWork, incoming, cancellationToken);
         var recorded = incoming.Select(e => seen.Add(e.MessageId)).ToList();
         var now = time.GetUtcNow();
-        var kept = incoming.Where((_, i) => recorded[i]).Select(e => Keep(e, now)).ToList();
-        await MultiRowInsert.InsertAsync(unitOfWork.Connection, unitOfWork.Transaction, Receipts, [.. kept.Select(k => (k, now))], cancellationToken);
-        await events.AppendAsync(unitOfWork, kept, cancellationToken);
-        await projector.ApplyAsync(unitOfWork, version, [.. kept.Select(k => new EventToApply(k.EventType, k.Payload))], cancellationToken);
+        var fresh = incoming.Where((_, i) => recorded[i]).Select(e => (e.MessageId, Kept: ReportingPrivacy.Strip(e.Message))).ToList();
+        var stored = fresh.Select(e => Stored(e.MessageId, e.Kept, now)).ToList();
+        await MultiRowInsert.InsertAsync(unitOfWork.Connection, unitOfWork.Transaction, Receipts, [.. stored.Select(e => (e, now))], cancellationToken);
+        await events.AppendAsync(unitOfWork, stored, cancellationToken);
+        await projector.ApplyAsync(unitOfWork, version, [.. fresh.Select(e => e.Kept)], cancellationToken);
         return recorded;
     }
 
@@ -37,12 +38,8 @@ public sealed class EventRecorder(Database database, EventStore events, ReadMode
         return [.. await unitOfWork.Connection.QueryAsync<Guid>(unitOfWork.Command(sql, new { ids = database.Dialect.IdList(ids) }, cancellationToken))];
     }
 
-    private static NewEvent Keep(IncomingEvent incoming, DateTimeOffset now)
-    {
-        var kept = ReportingPrivacy.Strip(incoming.Message);
-        var type = kept.GetType();
-        return new NewEvent(incoming.MessageId, type.Name, OccurredAt(kept) ?? now, JsonSerializer.Serialize(kept, type, ReadModelProjector.Json), now);
-    }
+    private static NewEvent Stored(Guid messageId, object kept, DateTimeOffset now) =>
+        new(messageId, kept.GetType().Name, OccurredAt(kept) ?? now, JsonSerializer.Serialize(kept, kept.GetType(), ReadModelProjector.Json), now);
 
     /// <summary>The inbox receipt of each event, under the consumer name its event type's consumer has always used.</summary>
     private static readonly RowColumns<(NewEvent Event, DateTimeOffset At)> Receipts = new("inbox_messages",

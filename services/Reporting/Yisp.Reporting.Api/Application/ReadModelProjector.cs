@@ -8,9 +8,6 @@ using Yisp.Reporting.Messaging;
 
 namespace Yisp.Reporting.Application;
 
-/// <summary>An event as kept in the store: its type's name and its JSON.</summary>
-public sealed record EventToApply(string EventType, string Payload);
-
 /// <summary>
 /// Applies stored events to the read model, a batch at a time: the rows the batch touches are loaded, changed in
 /// memory and written back, a few statements a batch whatever its size. Every change is order-independent and
@@ -22,23 +19,27 @@ public sealed class ReadModelProjector(ReadModelStore store)
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="version">Taken (<see cref="ReadModelStore.NextVersionAsync"/>) before anything was read, so no other writer comes between.</param>
-    /// <returns>How many of the events were applied (the rest are of types this version does not know).</returns>
-    public async Task<int> ApplyAsync(UnitOfWork unitOfWork, long version, IReadOnlyList<EventToApply> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(UnitOfWork unitOfWork, long version, IReadOnlyList<object> messages, CancellationToken cancellationToken)
     {
-        var messages = events.Select(Read).OfType<object>().ToList();
         if (messages.Count == 0)
         {
-            return 0;
+            return;
         }
         var touched = new ReadModelWorkingSet();
-        messages.ForEach(m => Apply(m, touched));
+        foreach (var message in messages)
+        {
+            Apply(message, touched);
+        }
         var rows = await store.LoadAsync(unitOfWork, touched.Keys(), cancellationToken);
-        messages.ForEach(m => Apply(m, rows));
+        foreach (var message in messages)
+        {
+            Apply(message, rows);
+        }
         await store.SaveAsync(unitOfWork, rows, version, cancellationToken);
-        return messages.Count;
     }
 
-    private static object? Read(EventToApply stored) =>
+    /// <summary>A stored event as its message, or null when this version does not know its type.</summary>
+    public static object? Read(StoredEvent stored) =>
         ReportedEvents.ByName.TryGetValue(stored.EventType, out var type) ? JsonSerializer.Deserialize(stored.Payload, type, Json) : null;
 
     /// <summary>One event's change to the rows it touches.</summary>

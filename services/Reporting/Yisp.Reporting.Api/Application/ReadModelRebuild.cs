@@ -21,7 +21,9 @@ public sealed class ReadModelRebuild(UnitOfWorkFactory unitsOfWork, EventStore e
         long after = 0, read = 0, applied = 0;
         while (await events.ReadAsync(unitOfWork, after, Batch, cancellationToken) is { Count: > 0 } batch)
         {
-            applied += await projector.ApplyAsync(unitOfWork, version, [.. batch.Select(e => new EventToApply(e.EventType, e.Payload))], cancellationToken);
+            var known = batch.Select(ReadModelProjector.Read).OfType<object>().ToList();
+            await projector.ApplyAsync(unitOfWork, version, known, cancellationToken);
+            applied += known.Count;
             read += batch.Count;
             after = batch[^1].Position;
         }
