@@ -109,7 +109,10 @@ public sealed class CaseFlowTests
         var (completed, _) = await context.PostAsync(Path(caseId, $"/interventions/{mentoring}/complete"), null, await context.ETagAsync(Path(caseId)));
         var (again, _) = await context.PostAsync(Path(caseId, $"/interventions/{mentoring}/start"), null, await context.ETagAsync(Path(caseId)));
         var (noReason, _) = await context.PostAsync(Path(caseId, $"/interventions/{policing}/stop"), new { }, await context.ETagAsync(Path(caseId)));
-        var (stop, view) = await context.PostAsync(Path(caseId, $"/interventions/{policing}/stop"), new { reason = "Family declined." }, await context.ETagAsync(Path(caseId)));
+        var (badCode, badCodeProblem) = await context.PostAsync(Path(caseId, $"/interventions/{policing}/stop"),
+            new { reason = "Family declined.", reasonCode = "bored" }, await context.ETagAsync(Path(caseId)));
+        var (stop, view) = await context.PostAsync(Path(caseId, $"/interventions/{policing}/stop"),
+            new { reason = "Family declined.", reasonCode = "disengaged" }, await context.ETagAsync(Path(caseId)));
 
         var (note, notes) = await context.PostAsync(Path(caseId, $"/interventions/{mentoring}/progress"),
             new { agency = "youth-service", recordedBy = "Mentor", note = "Good first session." });
@@ -122,10 +125,14 @@ public sealed class CaseFlowTests
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badCode.StatusCode);
+        Assert.True(badCodeProblem.GetProperty("errors").TryGetProperty("reasonCode", out _));
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         Assert.Equal(["completed", "stopped"], view.GetProperty("interventions").EnumerateArray().Select(i => i.GetProperty("status").GetString()));
+        Assert.Equal("disengaged", view.GetProperty("interventions")[1].GetProperty("stopReasonCode").GetString());
         await stopped.WaitForCountAsync(1);
-        Assert.Equal("Family declined.", Assert.Single(stopped.Messages).Message.Reason);
+        var stopEvent = Assert.Single(stopped.Messages).Message;
+        Assert.Equal(("Family declined.", "disengaged"), (stopEvent.Reason, stopEvent.ReasonCode));
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class EventStoreTests
         Assert.Equal(1L, Row(figures["outcomes"], "goals-achieved"));
         Assert.Equal(1L, Row(figures["multi-agency"], "two or more agencies delivering"));
         Assert.Equal(1L, Row(figures["intervention-progress"], "stopped"));
+        Assert.Equal(1L, Row(figures["stop-reasons"], "moved-away"));
+        Assert.Equal(0L, Row(figures["stop-reasons"], "other"));
         var timeliness = figures["timeliness"].Statistics.ToDictionary(s => s.Label);
         Assert.Equal(10.0, timeliness["referral to panel decision, median"].Value);
         Assert.Equal(4.0, timeliness["panel decision to first intervention, median"].Value);

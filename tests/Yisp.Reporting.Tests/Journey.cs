@@ -31,7 +31,7 @@ public static class Journey
                 DateOnly.FromDateTime(Start.AddDays(90).UtcDateTime), Start.AddDays(panelDay)),
             new InterventionStarted(caseId, mentoring, "youth-service", Start.AddDays(startDay)),
             new InterventionStarted(caseId, school, "education", Start.AddDays(startDay + 2)),
-            new InterventionStopped(caseId, school, "education", "Moved school, Jo Bloggs asked to stop", Start.AddDays(20)),
+            new InterventionStopped(caseId, school, "education", "Moved school, Jo Bloggs asked to stop", Start.AddDays(20), StopReason.MovedAway),
             new InterventionCompleted(caseId, mentoring, "youth-service", Start.AddDays(25)),
             new ReviewRecorded(caseId, Guid.NewGuid(), DateOnly.FromDateTime(Start.AddDays(21).UtcDateTime), Start.AddDays(26), Start.AddDays(21)),
             new AssessmentRecorded(caseId, Guid.NewGuid(), 2, 20, ["lifestyle"], Start.AddDays(26),

@@ -15,7 +15,9 @@ public sealed record InterventionStarted(Guid CaseId, Guid InterventionId, strin
 
 public sealed record InterventionCompleted(Guid CaseId, Guid InterventionId, string LeadAgency, DateTimeOffset CompletedAt);
 
-public sealed record InterventionStopped(Guid CaseId, Guid InterventionId, string LeadAgency, string Reason, DateTimeOffset StoppedAt);
+/// <summary>Stopped before completion: <paramref name="ReasonCode"/> is one of <see cref="StopReason.All"/>; <paramref name="Reason"/> is the practitioner's words.</summary>
+public sealed record InterventionStopped(Guid CaseId, Guid InterventionId, string LeadAgency, string Reason, DateTimeOffset StoppedAt,
+    string ReasonCode = StopReason.Other);
 
 /// <summary>Consent no longer covers the lead agency (or the case): the intervention is on hold and nothing more is shared.</summary>
 public sealed record InterventionSuspended(Guid CaseId, Guid InterventionId, string LeadAgency, DateTimeOffset SuspendedAt);

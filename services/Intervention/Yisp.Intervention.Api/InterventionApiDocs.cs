@@ -1,5 +1,6 @@
 using Yisp.Contracts;
 using Yisp.Contracts.Consent;
+using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Api;
 using Yisp.Intervention.Application;
 using Yisp.Intervention.Domain;
@@ -64,7 +65,8 @@ public static class InterventionApiDocs
             }));
         docs.For<InterventionChangeRequest>(d => d
             .Field("reason", "Why the intervention is stopped (required to stop; ignored otherwise).")
-            .WithExample(new { reason = "The family moved out of the area." }));
+            .Codes("reasonCode", StopReason.Chosen, "The reason as a code, which reports count (to stop; \"other\" when left out).")
+            .WithExample(new { reason = "The family moved out of the area.", reasonCode = "moved-away" }));
         docs.For<ProgressNoteRequest>(d => d
             .Required("agency", "recordedBy", "note")
             .Codes("agency", Agency.All, "Your agency: the intervention's lead agency.")

@@ -151,7 +151,7 @@ public static class InterventionApi
             return bad;
         }
         var to = action switch { "start" => InterventionStatus.Active, "complete" => InterventionStatus.Completed, _ => InterventionStatus.Stopped };
-        var outcome = await s.Commands.MoveInterventionAsync(caseId, interventionId, version, to, body?.Reason?.Trim(), s.Cancellation);
+        var outcome = await s.Commands.MoveInterventionAsync(caseId, interventionId, version, to, body?.Reason?.Trim(), body?.ReasonCode, s.Cancellation);
         return outcome.Status == CommandStatus.Done ? await OkAsync(caseId, s) : CommandAnswers.Problem(outcome, Resource);
     }
 
@@ -244,7 +244,7 @@ public static class InterventionApi
             ? await s.Store.AssessmentsAsync(unitOfWork, caseId, s.Cancellation) : [];
         return new CaseView(caseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome, row.ClosureSummary,
             [.. interventions.Select(i => new InterventionView(i.Id, i.InterventionType, i.LeadAgency, i.GoalList, i.PlannedStart, i.PlannedEnd,
-                i.Status, i.Suspended, i.StopReason))],
+                i.Status, i.Suspended, i.StopReason, i.StopReasonCode))],
             [.. assessments.Select(a => new AssessmentView(a.Id, a.AssessmentVersion, a.Assessor, a.AssessedOn, a.Total,
                 a.HighestNeed.Split(',', StringSplitOptions.RemoveEmptyEntries)))],
             row.NextReviewDue, row.Version);

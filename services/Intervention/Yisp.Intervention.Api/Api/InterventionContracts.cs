@@ -8,7 +8,7 @@ public sealed record AssessmentRequest(
 
 public sealed record InterventionRequest(string? Type, string? LeadAgency, List<string>? Goals, DateOnly? PlannedStart, DateOnly? PlannedEnd);
 
-public sealed record InterventionChangeRequest(string? Reason);
+public sealed record InterventionChangeRequest(string? Reason, string? ReasonCode = null);
 
 public sealed record ProgressNoteRequest(string? Agency, string? RecordedBy, string? Note);
 
@@ -21,7 +21,7 @@ public sealed record ReviewRequest(string? Reviewer, DateOnly? ReviewedOn, List<
 public sealed record CloseCaseRequest(string? Outcome, string? Summary);
 
 public sealed record InterventionView(Guid Id, string Type, string LeadAgency, IReadOnlyList<string> Goals, DateOnly PlannedStart,
-    DateOnly PlannedEnd, string Status, bool Suspended, string? StopReason);
+    DateOnly PlannedEnd, string Status, bool Suspended, string? StopReason, string? StopReasonCode = null);
 
 public sealed record AssessmentView(Guid Id, int Version, string Assessor, DateOnly AssessedOn, int Total, IReadOnlyList<string> HighestNeedDomains);
 

@@ -1,4 +1,5 @@
 using Yisp.Contracts;
+using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Application;
 using Yisp.Intervention.Domain;
 using Yisp.ServiceDefaults.Http;
@@ -81,10 +82,20 @@ public static class InterventionValidation
         return errors;
     }
 
-    /// <summary>Stopping needs a reason; starting and completing take an optional one.</summary>
-    public static ValidationErrors Move(string action, InterventionChangeRequest? body) => action == "stop"
-        ? new ValidationErrors().RequiredText("reason", body?.Reason, 1000)
-        : new ValidationErrors().OptionalText("reason", body?.Reason, 1000);
+    /// <summary>Stopping needs a reason (and takes a reason code, "other" when none is given); starting and completing take an optional reason.</summary>
+    public static ValidationErrors Move(string action, InterventionChangeRequest? body)
+    {
+        if (action != "stop")
+        {
+            return new ValidationErrors().OptionalText("reason", body?.Reason, 1000);
+        }
+        var errors = new ValidationErrors().RequiredText("reason", body?.Reason, 1000);
+        if (body?.ReasonCode is { } code && !StopReason.Chosen.Contains(code))
+        {
+            errors.Add("reasonCode", $"must be one of: {string.Join(", ", StopReason.Chosen)}.");
+        }
+        return errors;
+    }
 
     public static ValidationErrors Progress(ProgressNoteRequest body)
     {

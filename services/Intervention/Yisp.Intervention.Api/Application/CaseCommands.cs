@@ -151,7 +151,7 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
         });
 
     public Task<CommandOutcome<Guid>> MoveInterventionAsync(Guid caseId, Guid interventionId, int expectedVersion, string to, string? reason,
-        CancellationToken cancellationToken) =>
+        string? reasonCode, CancellationToken cancellationToken) =>
         RunAsync(caseId, expectedVersion, cancellationToken, async (unitOfWork, row) =>
         {
             var intervention = (await store.InterventionsAsync(unitOfWork, caseId, cancellationToken)).FirstOrDefault(i => i.Id == interventionId);
@@ -170,13 +170,14 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
             var now = time.GetUtcNow();
             intervention.Status = to;
             intervention.StopReason = reason;
+            intervention.StopReasonCode = to == InterventionStatus.Stopped ? reasonCode ?? StopReason.Other : null;
             intervention.UpdatedAt = now;
             await store.UpdateInterventionAsync(unitOfWork, intervention, cancellationToken);
             await timeline.PublishAsync<object>(unitOfWork, caseId, to switch
             {
                 InterventionStatus.Active => new InterventionStarted(caseId, interventionId, intervention.LeadAgency, now),
                 InterventionStatus.Completed => new InterventionCompleted(caseId, interventionId, intervention.LeadAgency, now),
-                _ => new InterventionStopped(caseId, interventionId, intervention.LeadAgency, reason!, now),
+                _ => new InterventionStopped(caseId, interventionId, intervention.LeadAgency, reason!, now, intervention.StopReasonCode!),
             }, cancellationToken);
             return null;
         });
@@ -190,9 +191,10 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
             {
                 open.Status = InterventionStatus.Stopped;
                 open.StopReason = "case closed";
+                open.StopReasonCode = StopReason.CaseClosed;
                 open.UpdatedAt = now;
                 await store.UpdateInterventionAsync(unitOfWork, open, cancellationToken);
-                await timeline.PublishAsync(unitOfWork, caseId, new InterventionStopped(caseId, open.Id, open.LeadAgency, "case closed", now), cancellationToken);
+                await timeline.PublishAsync(unitOfWork, caseId, new InterventionStopped(caseId, open.Id, open.LeadAgency, "case closed", now, StopReason.CaseClosed), cancellationToken);
             }
             row.Status = CaseStatus.Closed;
             row.Outcome = outcome;

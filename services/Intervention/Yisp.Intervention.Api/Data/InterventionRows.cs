@@ -32,6 +32,7 @@ public sealed class InterventionRow
     public string Status { get; set; } = "";
     public bool Suspended { get; set; }
     public string? StopReason { get; set; }
+    public string? StopReasonCode { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -22,17 +22,17 @@ public static class InterventionSql
         """;
 
     public const string FindInterventions = """
-        SELECT id, case_id, intervention_type, lead_agency, goals, planned_start, planned_end, status, suspended, stop_reason, created_at, updated_at
+        SELECT id, case_id, intervention_type, lead_agency, goals, planned_start, planned_end, status, suspended, stop_reason, stop_reason_code, created_at, updated_at
         FROM interventions WHERE case_id = @caseId ORDER BY created_at, id
         """;
 
     public const string InsertIntervention = """
-        INSERT INTO interventions (id, case_id, intervention_type, lead_agency, goals, planned_start, planned_end, status, suspended, stop_reason, created_at, updated_at)
-        VALUES (@Id, @CaseId, @InterventionType, @LeadAgency, @Goals, @PlannedStart, @PlannedEnd, @Status, @Suspended, @StopReason, @CreatedAt, @UpdatedAt)
+        INSERT INTO interventions (id, case_id, intervention_type, lead_agency, goals, planned_start, planned_end, status, suspended, stop_reason, stop_reason_code, created_at, updated_at)
+        VALUES (@Id, @CaseId, @InterventionType, @LeadAgency, @Goals, @PlannedStart, @PlannedEnd, @Status, @Suspended, @StopReason, @StopReasonCode, @CreatedAt, @UpdatedAt)
         """;
 
     public const string UpdateIntervention = """
-        UPDATE interventions SET status = @Status, suspended = @Suspended, stop_reason = @StopReason, updated_at = @UpdatedAt WHERE id = @Id
+        UPDATE interventions SET status = @Status, suspended = @Suspended, stop_reason = @StopReason, stop_reason_code = @StopReasonCode, updated_at = @UpdatedAt WHERE id = @Id
         """;
 
     public const string NextAssessmentVersion =

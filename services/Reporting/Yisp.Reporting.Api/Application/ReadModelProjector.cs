@@ -110,7 +110,7 @@ public sealed class ReadModelProjector(ReadModelStore store)
                 InterventionFirst(rows, e.InterventionId, e.CaseId, e.LeadAgency, i => i.CompletedAt, (i, at) => i.CompletedAt = at, e.CompletedAt);
                 break;
             case InterventionStopped e:
-                InterventionFirst(rows, e.InterventionId, e.CaseId, e.LeadAgency, i => i.StoppedAt, (i, at) => i.StoppedAt = at, e.StoppedAt);
+                InterventionFirst(rows, e.InterventionId, e.CaseId, e.LeadAgency, i => i.StoppedAt, (i, at) => (i.StoppedAt, i.StopReason) = (at, e.ReasonCode), e.StoppedAt);
                 break;
             case InterventionSuspended e:
                 InterventionFirst(rows, e.InterventionId, e.CaseId, e.LeadAgency, i => i.SuspendedAt, (i, at) => i.SuspendedAt = at, e.SuspendedAt);

@@ -57,6 +57,7 @@ public sealed class InterventionFacts
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public DateTimeOffset? StoppedAt { get; set; }
+    public string? StopReason { get; set; }
     public DateTimeOffset? SuspendedAt { get; set; }
 }
 

@@ -33,7 +33,7 @@ public static class ReadModelTables
         [
             ("intervention_id", x => x.Row.InterventionId), ("case_id", x => x.Row.CaseId), ("intervention_type", x => x.Row.InterventionType),
             ("lead_agency", x => x.Row.LeadAgency), ("assigned_at", x => x.Row.AssignedAt), ("started_at", x => x.Row.StartedAt),
-            ("completed_at", x => x.Row.CompletedAt), ("stopped_at", x => x.Row.StoppedAt), ("suspended_at", x => x.Row.SuspendedAt),
+            ("completed_at", x => x.Row.CompletedAt), ("stopped_at", x => x.Row.StoppedAt), ("stop_reason", x => x.Row.StopReason), ("suspended_at", x => x.Row.SuspendedAt),
             ("changed_version", x => x.Version),
         ]));
 

@@ -32,7 +32,7 @@ public static class ReportingSql
         """;
 
     public const string InterventionColumns =
-        "intervention_id, case_id, intervention_type, lead_agency, assigned_at, started_at, completed_at, stopped_at, suspended_at";
+        "intervention_id, case_id, intervention_type, lead_agency, assigned_at, started_at, completed_at, stopped_at, stop_reason, suspended_at";
 
     public const string AssessmentColumns = "assessment_id, case_id, assessment_version, total, ratings, recorded_at";
 

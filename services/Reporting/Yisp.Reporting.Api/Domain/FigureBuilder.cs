@@ -1,3 +1,4 @@
+using Yisp.Contracts.Interventions;
 using Yisp.Reporting.Data;
 
 namespace Yisp.Reporting.Domain;
@@ -30,6 +31,7 @@ public static class FigureBuilder
             Timeliness(cases, firstReferral) with { RowHeading = "Stage reached", Additive = false },
             InterventionsByTypeAndAgency(interventions) with { RowHeading = "Intervention type" },
             InterventionProgress(interventions) with { RowHeading = "Stage", Additive = false },
+            StopReasons(interventions) with { RowHeading = "Reason" },
             MultiAgency(cases, interventions) with { RowHeading = "Cases", Additive = false },
             Reviews(model.Reviews.Where(r => r.DueAt >= filter.From && r.DueAt < filter.To && inAreaIds.Contains(r.CaseId)).ToList()) with { RowHeading = "Review" },
             Outcomes(inArea.Where(c => c.ClosedAt >= filter.From && c.ClosedAt < filter.To).ToList()) with { RowHeading = "Outcome" },
@@ -129,6 +131,15 @@ public static class FigureBuilder
             ("stopped", interventions.LongCount(i => i.StoppedAt is not null)),
             ("suspended", interventions.LongCount(i => i.SuspendedAt is not null)),
         ]);
+
+    private static Figure StopReasons(List<InterventionFacts> interventions)
+    {
+        var stopped = interventions.Where(i => i.StoppedAt is not null).CountBy(i => i.StopReason ?? StopReason.Other).ToDictionary();
+        return Figure.List("stop-reasons", "Interventions stopped, by reason",
+            "Interventions of the period's cases stopped before completion, by the reason's code: the child disengaged, needs met elsewhere, " +
+            "moved away, consent withdrawn, escalated (to statutory services), other, or the case closed with the intervention still open.",
+            "interventions", StopReason.All.Select(code => (code, (long)stopped.GetValueOrDefault(code))));
+    }
 
     private static Figure MultiAgency(List<CaseFacts> cases, List<InterventionFacts> interventions)
     {

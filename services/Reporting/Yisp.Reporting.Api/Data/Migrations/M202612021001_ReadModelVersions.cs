@@ -5,7 +5,7 @@ namespace Yisp.Reporting.Data.Migrations;
 /// <summary>
 /// Numbers the read model's changes so a reader can keep it in memory and fetch only what changed: one row holding
 /// the generation (a rebuild starts the next) and the version of the latest change, and on every row the version
-/// that last wrote it.
+/// that last wrote it. Also keeps why interventions stopped (a code).
 /// </summary>
 [Migration(202612021001, "Reporting read model versions")]
 public sealed class M202612021001_ReadModelVersions : Migration
@@ -19,6 +19,7 @@ public sealed class M202612021001_ReadModelVersions : Migration
             .WithColumn("generation").AsInt64().NotNullable()
             .WithColumn("version").AsInt64().NotNullable();
         Insert.IntoTable("rm_state").Row(new { id = 1, generation = 1L, version = 0L });
+        Alter.Table("rm_interventions").AddColumn("stop_reason").AsString(40).Nullable();
         foreach (var table in Tables)
         {
             Alter.Table(table).AddColumn("changed_version").AsInt64().NotNullable().WithDefaultValue(0L);
@@ -33,6 +34,7 @@ public sealed class M202612021001_ReadModelVersions : Migration
             Delete.Index($"ix_{table}_changed").OnTable(table);
             Delete.Column("changed_version").FromTable(table);
         }
+        Delete.Column("stop_reason").FromTable("rm_interventions");
         Delete.Table("rm_state");
     }
 }
