@@ -99,6 +99,9 @@ public sealed class ReadModel(
     private ILookup<Guid, InterventionFacts>? interventionsByCase;
     private ILookup<Guid, AssessmentFacts>? assessmentsByCase;
     private ILookup<Guid, CaseFacts>? nextEpisodes;
+    private IReadOnlyDictionary<Guid, CaseFacts>? caseById;
+    private IReadOnlyList<(CaseFacts, ReferralFacts)>? casesWithFirst;
+    private ReferralFacts[]? byReceived;
 
     public IReadOnlyCollection<ReferralFacts> Referrals => referrals;
     public IReadOnlyCollection<CaseFacts> Cases => cases;
@@ -113,9 +116,44 @@ public sealed class ReadModel(
         .Where(r => r.CaseId is not null && r.ReceivedAt is not null)
         .GroupBy(r => r.CaseId!.Value).ToDictionary(g => g.Key, g => g.MinBy(r => r.ReceivedAt)!);
 
+    public IReadOnlyDictionary<Guid, CaseFacts> CaseById => caseById ??= cases.ToDictionary(c => c.CaseId);
+
+    /// <summary>Cases with their first referral (a case no referral of which has arrived yet belongs nowhere).</summary>
+    public IReadOnlyList<(CaseFacts Case, ReferralFacts First)> CasesWithFirstReferral => casesWithFirst ??=
+        [.. cases.Where(c => FirstReferralByCase.ContainsKey(c.CaseId)).Select(c => (c, FirstReferralByCase[c.CaseId]))];
+
+    /// <summary>The referrals received in [from, to), found by binary search in the referrals sorted by when they were received.</summary>
+    public IEnumerable<ReferralFacts> ReceivedBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        var sorted = byReceived ??= [.. referrals.Where(r => r.ReceivedAt is not null).OrderBy(r => r.ReceivedAt)];
+        var start = FirstReceivedFrom(sorted, from);
+        for (var i = start; i < sorted.Length && sorted[i].ReceivedAt < to; i++)
+        {
+            yield return sorted[i];
+        }
+    }
+
     public ILookup<Guid, InterventionFacts> InterventionsByCase => interventionsByCase ??= interventions.ToLookup(i => i.CaseId);
 
     public ILookup<Guid, AssessmentFacts> AssessmentsByCase => assessmentsByCase ??= assessments.ToLookup(a => a.CaseId);
+
+    private static int FirstReceivedFrom(ReferralFacts[] sorted, DateTimeOffset from)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle].ReceivedAt < from)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
 
     /// <summary>The case a child's next referral opened, by the case it followed.</summary>
     public ILookup<Guid, CaseFacts> NextEpisodes => nextEpisodes ??= cases.Where(c => c.PreviousCaseId is not null).ToLookup(c => c.PreviousCaseId!.Value);

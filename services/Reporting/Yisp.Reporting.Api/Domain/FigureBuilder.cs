@@ -15,13 +15,13 @@ public static class FigureBuilder
 
     public static IReadOnlyList<Figure> Build(ReadModel model, ReportFilter filter)
     {
-        var referrals = model.Referrals.Where(r => r.ReceivedAt >= filter.From && r.ReceivedAt < filter.To && Matches(r, filter)).ToList();
+        var referrals = model.ReceivedBetween(filter.From, filter.To).Where(r => Matches(r, filter)).ToList();
         var firstReferral = model.FirstReferralByCase;
         var caseIds = referrals.Where(r => r.CaseId is not null).Select(r => r.CaseId!.Value).ToHashSet();
-        var cases = model.Cases.Where(c => caseIds.Contains(c.CaseId)).ToList();
+        var cases = caseIds.Select(id => model.CaseById.GetValueOrDefault(id)).OfType<CaseFacts>().ToList();
         var interventions = caseIds.SelectMany(id => model.InterventionsByCase[id]).ToList();
-        var inArea = model.Cases.Where(c => firstReferral.TryGetValue(c.CaseId, out var first) && Matches(first, filter)).ToList();
-        var inAreaIds = inArea.Select(c => c.CaseId).ToHashSet();
+        var inArea = model.CasesWithFirstReferral.Where(c => Matches(c.First, filter)).Select(c => c.Case).ToList();
+        bool InArea(Guid caseId) => firstReferral.TryGetValue(caseId, out var first) && Matches(first, filter);
         return
         [
             ReferralsByAgency(referrals) with { RowHeading = "Referring agency" },
@@ -33,7 +33,7 @@ public static class FigureBuilder
             InterventionProgress(interventions) with { RowHeading = "Stage", Additive = false },
             StopReasons(interventions) with { RowHeading = "Reason" },
             MultiAgency(cases, interventions) with { RowHeading = "Cases", Additive = false },
-            Reviews(model.Reviews.Where(r => r.DueAt >= filter.From && r.DueAt < filter.To && inAreaIds.Contains(r.CaseId)).ToList()) with { RowHeading = "Review" },
+            Reviews(model.Reviews.Where(r => r.DueAt >= filter.From && r.DueAt < filter.To && InArea(r.CaseId)).ToList()) with { RowHeading = "Review" },
             Outcomes(inArea.Where(c => c.ClosedAt >= filter.From && c.ClosedAt < filter.To).ToList()) with { RowHeading = "Outcome" },
             ScoreChange(caseIds.Select(id => model.AssessmentsByCase[id])) with { RowHeading = "Change in need" },
             ReReferral(inArea, model.NextEpisodes, firstReferral, filter) with { RowHeading = "Cases", Additive = false },
@@ -226,8 +226,8 @@ public static class FigureBuilder
         {
             return new Statistic(label, null, 0, DayUnit);
         }
-        var sorted = values.Order().ToList();
-        return new Statistic(label, sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)], sorted.Count, DayUnit);
+        values.Sort(); // the figure's own list, asked for two percentiles: sorted once, the second time already in order
+        return new Statistic(label, values[Math.Max(0, (int)Math.Ceiling(p * values.Count) - 1)], values.Count, DayUnit);
     }
 
     private static Statistic Mean(string label, List<double> values, string unit) =>
