@@ -47,6 +47,10 @@ infra_install() {
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client-15)
   [ -x /usr/bin/chromium ] || missing+=(chromium) # the browser test (tests/Yisp.Browser.Tests) drives Debian's Chromium
+  # The deployment checks (tests/Yisp.Scripts.Tests): docker-compose v1 checks docker-compose.yml offline, node and npm run
+  # the Kubernetes schema check (k8s/checks); kubectl (kustomize) is on the machine already.
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     infra_log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

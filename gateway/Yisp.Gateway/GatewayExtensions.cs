@@ -108,9 +108,17 @@ public static class GatewayExtensions
             options.ForwardLimit = 1;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
+            // An address (a fixed proxy) or a network in CIDR form (an ingress controller whose pods change address).
             foreach (var proxy in trustedProxies)
             {
-                options.KnownProxies.Add(IPAddress.Parse(proxy));
+                if (proxy.Contains('/', StringComparison.Ordinal))
+                {
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    options.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
             }
         });
 

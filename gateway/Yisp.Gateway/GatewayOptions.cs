@@ -15,7 +15,8 @@ public sealed class GatewayOptions
     /// <summary>Token requests per client address: each costs a slow secret check, and guessing must stay slow.</summary>
     public RateLimitOptions TokenRateLimit { get; set; } = new() { PermitsPerWindow = 60 };
 
-    /// <summary>Addresses of proxies in front of the gateway whose X-Forwarded-* headers are believed; nobody else's are.</summary>
+    /// <summary>Proxies in front of the gateway whose X-Forwarded-* headers are believed, nobody else's: addresses, or
+    /// networks in CIDR form (an ingress controller's pod network, e.g. 10.0.0.0/8).</summary>
     public List<string> TrustedProxies { get; set; } = [];
 }
 
