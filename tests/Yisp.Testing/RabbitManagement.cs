@@ -25,6 +25,16 @@ public sealed class RabbitManagement : IDisposable
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
     }
 
+    /// <summary>A broker user with the given permissions on one virtual host (regular expressions over resource names).</summary>
+    public async Task CreateUserAsync(string virtualHost, string user, string password, string configure, string write, string read)
+    {
+        (await http.PutAsJsonAsync($"users/{Uri.EscapeDataString(user)}", new { password, tags = "" })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"permissions/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(user)}",
+            new { configure, write, read })).EnsureSuccessStatusCode();
+    }
+
+    public async Task DeleteUserAsync(string user) => await http.DeleteAsync($"users/{Uri.EscapeDataString(user)}");
+
     public async Task DeleteVirtualHostAsync(string name) =>
         await http.DeleteAsync($"vhosts/{Uri.EscapeDataString(name)}");
 

@@ -5,11 +5,11 @@ namespace Yisp.Contracts.Agencies;
 /// puts one there only while consent shares the case with the agency (or, for the agency that referred, about its own
 /// referral), in the same transaction as the change it reports. Details are fetched through the gateway.
 /// </summary>
+/// <remarks>Its message id identifies it (and becomes the webhook id an agency de-duplicates by).</remarks>
 /// <param name="Agency">Whose feed: an <see cref="Contracts.Agency"/> code.</param>
 /// <param name="Kind">One of <see cref="NotificationKind"/>.</param>
 /// <param name="Status">The new status where the kind has one (an intervention's, a screening outcome, a closure outcome).</param>
 public sealed record AgencyNotification(
-    Guid NotificationId,
     string Agency,
     string Kind,
     Guid? ReferralId,
@@ -54,10 +54,24 @@ public static class NotificationKind
     ];
 }
 
+/// <summary>The status of a <see cref="NotificationKind.ConsentDecided"/> notification.</summary>
+public static class ConsentDecision
+{
+    public const string Given = "given";
+    public const string Refused = "refused";
+}
+
 /// <summary>Where agency feeds live on the broker: one direct exchange, routed by agency code to one durable queue per agency.</summary>
 public static class AgencyFeeds
 {
     public const string Exchange = "agency-notifications";
 
     public static string Queue(string agency) => $"agency.{agency}";
+
+    /// <summary>
+    /// An agency adapter's broker permissions (configure, write, read; regular expressions over resource names):
+    /// read its own queue, nothing else. The deployment's definitions use the same.
+    /// </summary>
+    public static (string Configure, string Write, string Read) AdapterPermissions(string agency) =>
+        ("^$", "^$", $"^{System.Text.RegularExpressions.Regex.Escape(Queue(agency))}$");
 }

@@ -33,6 +33,7 @@ public static class MessagingExtensions
         services.AddSingleton<UnitOfWorkFactory>();
         services.AddSingleton<OutboxPublisher>();
         services.AddSingleton<OutboxRelay>();
+        services.AddSingleton<Feeds.AgencyFeedTopology>();
         if (builder.Configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.RelayEnabled)}", true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
@@ -68,6 +69,7 @@ public static class MessagingExtensions
                     host.Password(settings.Password);
                 });
                 rabbit.PrefetchCount = settings.PrefetchCount;
+                Feeds.AgencyFeedTopology.Configure(rabbit);
                 rabbit.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);
                 rabbit.UsePublishFilter(typeof(CorrelationPublishFilter<>), context);
                 rabbit.UseSendFilter(typeof(CorrelationSendFilter<>), context);

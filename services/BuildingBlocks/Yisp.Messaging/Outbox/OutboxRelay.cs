@@ -14,6 +14,7 @@ namespace Yisp.Messaging.Outbox;
 public sealed partial class OutboxRelay(
     Database database,
     OutboxPublisher publisher,
+    Feeds.AgencyFeedTopology feeds,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -70,6 +71,10 @@ public sealed partial class OutboxRelay(
     public async Task<RelayResult> RelayBatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        if (!await feeds.EnsureDeclaredAsync(cancellationToken))
+        {
+            return new RelayResult(0, 0, true);
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var claimed = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(OutboxSql.ClaimBatch(database.Dialect),

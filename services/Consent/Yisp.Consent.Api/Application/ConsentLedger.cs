@@ -1,5 +1,6 @@
 using Yisp.Consent.Data;
 using Yisp.Consent.Domain;
+using Yisp.Contracts.Agencies;
 using Yisp.Contracts.Consent;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Transactions;
@@ -46,7 +47,21 @@ public sealed class ConsentLedger(ConsentStore store, TimeProvider time)
         {
             unitOfWork.Publish(new ConsentRefused(caseId, now));
         }
+        TellAgencies(unitOfWork, caseId, Agencies(before.Select(e => e.Item)), Agencies(after.Select(e => e.Item)), now);
         return after;
+    }
+
+    /// <summary>Each agency that consent now shares the case with, or no longer does, hears it on its feed.</summary>
+    private static void TellAgencies(UnitOfWork unitOfWork, Guid caseId, IReadOnlyList<string> before, IReadOnlyList<string> after, DateTimeOffset now)
+    {
+        foreach (var agency in after.Except(before))
+        {
+            unitOfWork.Publish(new AgencyNotification(agency, NotificationKind.CaseShared, null, caseId, null, null, now));
+        }
+        foreach (var agency in before.Except(after))
+        {
+            unitOfWork.Publish(new AgencyNotification(agency, NotificationKind.CaseNoLongerShared, null, caseId, null, null, now));
+        }
     }
 
     private static IReadOnlyList<string> Purposes(IEnumerable<ScopeItem> items) => [.. items.Select(i => i.Purpose).Distinct().Order(StringComparer.Ordinal)];

@@ -20,6 +20,15 @@ public sealed class CaseTimeline(InterventionStore store, IIdGenerator ids)
     public async Task PublishAsync<T>(UnitOfWork unitOfWork, Guid caseId, T message, CancellationToken cancellationToken) where T : class
     {
         unitOfWork.Publish<object>(message);
+        if (message is InterventionAssigned or InterventionStarted or InterventionCompleted or InterventionStopped or InterventionSuspended
+            or ReviewOverdue or CaseClosed)
+        {
+            var row = await store.FindCaseAsync(unitOfWork, caseId, cancellationToken);
+            foreach (var notice in AgencyNotices.For(message, row, await store.InterventionsAsync(unitOfWork, caseId, cancellationToken)))
+            {
+                unitOfWork.Publish(notice);
+            }
+        }
         var (at, purpose, agency, interventionId) = Describe(message);
         await store.InsertTimelineEntryAsync(unitOfWork, new TimelineRow
         {

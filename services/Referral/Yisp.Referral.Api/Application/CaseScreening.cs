@@ -1,3 +1,4 @@
+using Yisp.Contracts.Agencies;
 using Microsoft.Extensions.Options;
 using Yisp.Contracts.Referrals;
 using Yisp.Messaging.Outbox;
@@ -38,6 +39,7 @@ public sealed class CaseScreening(ReferralStore store, IOptionsMonitor<Screening
         referral.UpdatedAt = now;
         unitOfWork.Publish(new ReferralScreened(referral.Id, referral.CaseId, result.Outcome, announcedReasons ?? result.Reasons,
             referral.RiskFactorList.Count, concernedParties, overridden, now));
+        ReferrerNotices.Tell(unitOfWork, referral, NotificationKind.ReferralScreened, result.Outcome, now);
         if (status == ReferralStatus.AwaitingConsent && referral.CaseId is { } caseId)
         {
             unitOfWork.Publish(new ReferralAwaitingConsent(referral.Id, caseId, referral.ReferringAgency, referral.AgenciesInvolvedList, now));

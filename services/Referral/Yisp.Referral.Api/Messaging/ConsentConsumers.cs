@@ -1,10 +1,12 @@
 using MassTransit;
+using Yisp.Contracts.Agencies;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Referrals;
 using Yisp.Messaging;
 using Yisp.Messaging.Inbox;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Transactions;
+using Yisp.Referral.Application;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
 
@@ -16,11 +18,12 @@ public sealed class ConsentOutcomes(ReferralStore store, TimeProvider time)
     public Task AcceptAsync(UnitOfWork unitOfWork, Guid caseId, IReadOnlyList<string> purposes, CancellationToken cancellationToken) =>
         purposes.Contains(ConsentPurpose.Assessment)
             ? MoveAsync(unitOfWork, caseId, r => r.Status == ReferralStatus.AwaitingConsent,
-                r => new ReferralAccepted(r.Id, caseId, time.GetUtcNow()), ReferralStatus.Accepted, null, cancellationToken)
+                r => new ReferralAccepted(r.Id, caseId, time.GetUtcNow()), ReferralStatus.Accepted, null, cancellationToken, ConsentDecision.Given)
             : Task.CompletedTask;
 
+    /// <param name="consentDecision">When the move is the family's decision: the referring agency is told it (given or refused).</param>
     public async Task MoveAsync(UnitOfWork unitOfWork, Guid caseId, Func<ReferralRecord, bool> applies,
-        Func<ReferralRecord, object> announce, string status, string? closeReason, CancellationToken cancellationToken)
+        Func<ReferralRecord, object> announce, string status, string? closeReason, CancellationToken cancellationToken, string? consentDecision = null)
     {
         foreach (var referral in await store.FindByCaseAsync(unitOfWork, caseId, cancellationToken))
         {
@@ -36,6 +39,10 @@ public sealed class ConsentOutcomes(ReferralStore store, TimeProvider time)
                 throw new InvalidOperationException("A referral changed while its consent decision was applied; retrying.");
             }
             unitOfWork.Publish(announce(referral));
+            if (consentDecision is not null)
+            {
+                ReferrerNotices.Tell(unitOfWork, referral, NotificationKind.ConsentDecided, consentDecision, referral.UpdatedAt);
+            }
         }
     }
 }
@@ -62,7 +69,7 @@ public sealed class ConsentRefusedConsumer(UnitOfWorkFactory unitsOfWork, Messag
         outcomes.MoveAsync(unitOfWork, context.Message.CaseId,
             r => r.Status is ReferralStatus.AwaitingConsent or ReferralStatus.Accepted,
             r => new ReferralClosed(r.Id, context.Message.CaseId, CloseReason.ConsentRefused, time.GetUtcNow()),
-            ReferralStatus.Closed, CloseReason.ConsentRefused, context.CancellationToken);
+            ReferralStatus.Closed, CloseReason.ConsentRefused, context.CancellationToken, ConsentDecision.Refused);
 }
 
 /// <summary>Only a withdrawal of all consent closes referrals; a partial one narrows sharing elsewhere.</summary>

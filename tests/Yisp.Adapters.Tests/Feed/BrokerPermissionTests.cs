@@ -1,0 +1,58 @@
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+using Yisp.Contracts.Agencies;
+using Yisp.Testing;
+
+namespace Yisp.Adapters.Tests.Feed;
+
+public sealed class BrokerPermissionTests
+{
+    [Fact]
+    public async Task An_adapter_user_reads_its_own_agency_queue_and_is_refused_everything_else()
+    {
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await FeedTestBroker.DeclareFeedsAsync(virtualHost);
+        var user = $"adapter-police-{Guid.NewGuid():N}";
+        var (configure, write, read) = AgencyFeeds.AdapterPermissions("police");
+        await virtualHost.Management.CreateUserAsync(virtualHost.Name, user, "police-secret", configure, write, read);
+        try
+        {
+            await using var connection = await FeedTestBroker.ConnectAsync(virtualHost, user, "police-secret");
+
+            await using (var own = await connection.CreateChannelAsync())
+            {
+                await own.BasicConsumeAsync(AgencyFeeds.Queue("police"), autoAck: false, new AsyncEventingNothing(own));
+            }
+            Assert.Equal(403, await RefusalAsync(connection, c => c.BasicConsumeAsync(AgencyFeeds.Queue("health"), autoAck: false, new AsyncEventingNothing(c))));
+            Assert.Equal(403, await RefusalAsync(connection, c => c.QueueDeclareAsync("police-own-queue", durable: true, exclusive: false, autoDelete: false)));
+            Assert.Equal(403, await RefusalAsync(connection, async c =>
+            {
+                await c.BasicPublishAsync(AgencyFeeds.Exchange, "health", true, new BasicProperties(), "{}"u8.ToArray());
+                await c.BasicQosAsync(0, 1, false); // a refused publish closes the channel; the next call shows it
+            }));
+            Assert.Equal(403, await RefusalAsync(connection, async c =>
+            {
+                await c.BasicPublishAsync("Yisp.Contracts.Referrals:ReferralReceived", "", true, new BasicProperties(), "{}"u8.ToArray());
+                await c.BasicQosAsync(0, 1, false);
+            }));
+        }
+        finally
+        {
+            await virtualHost.Management.DeleteUserAsync(user);
+        }
+    }
+
+    private static async Task<int> RefusalAsync(IConnection connection, Func<IChannel, Task> attempt)
+    {
+        await using var channel = await connection.CreateChannelAsync();
+        var exception = await Assert.ThrowsAnyAsync<Exception>(() => attempt(channel));
+        return exception switch
+        {
+            OperationInterruptedException { ShutdownReason: { } reason } => reason.ReplyCode,
+            _ => throw new Xunit.Sdk.XunitException($"Expected the broker to refuse, got {exception}"),
+        };
+    }
+
+    /// <summary>A consumer that takes nothing (the test only asks whether consuming is allowed).</summary>
+    private sealed class AsyncEventingNothing(IChannel channel) : AsyncDefaultBasicConsumer(channel);
+}
