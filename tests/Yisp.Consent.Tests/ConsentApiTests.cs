@@ -1,3 +1,4 @@
+using Yisp.Contracts.Agencies;
 using System.Net;
 using System.Text.Json;
 using MassTransit;
@@ -58,6 +59,7 @@ public sealed class ConsentApiTests
         Assert.False(await context.CheckAsync(caseId, "health", "assessment"));
         await granted.WaitForCountAsync(1);
         Assert.Equal(["police"], Assert.Single(granted.Messages).Message.Agencies);
+        Assert.Equal(NotificationKind.CaseShared, Assert.Single(await AgencyFeedReader.TakeAsync(context.VirtualHost, "police", 1)).Kind);
 
         var (withdrawal, after) = await context.PostAsync(caseId, "withdraw", new { party = "parent-carer", recordedBy = "Key worker", method = "phone" });
 
@@ -66,6 +68,8 @@ public sealed class ConsentApiTests
         Assert.Equal(0, after.GetProperty("effective").GetArrayLength());
         await withdrawn.WaitForCountAsync(1);
         Assert.True(Assert.Single(withdrawn.Messages).Message.Whole);
+        Assert.Equal((NotificationKind.CaseNoLongerShared, caseId), (await AgencyFeedReader.TakeAsync(context.VirtualHost, "police", 1)) is [var gone] ? (gone.Kind, gone.CaseId!.Value) : default);
+        Assert.Empty(await AgencyFeedReader.TakeAllAsync(context.VirtualHost, "health")); // health was refused sharing: it heard nothing
         var history = await context.Client.GetStringAsync($"/api/consent/cases/{caseId}/history");
         Assert.Equal(12, JsonDocument.Parse(history).RootElement.GetArrayLength()); // 4 + 4 decisions, then 4 withdrawals: nothing overwritten
     }

@@ -1,3 +1,4 @@
+using Yisp.Contracts.Agencies;
 using System.Net;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,5 +99,15 @@ public sealed class LifecycleTests
         Assert.Equal("consent-refused", (await context.ReferralAsync(refused.Id())).Str("closeReason"));
         Assert.Single(accepted.Messages);
         Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM inbox_messages WHERE message_id = @messageId", new { messageId }));
+
+        // The referring agency heard, on its own feed, its referrals screened and the family's decision on each, once.
+        var heard = await AgencyFeedReader.TakeAsync(context.VirtualHost, "police", 4);
+        (string, string, Guid)[] expected =
+        [
+            (NotificationKind.ReferralScreened, "eligible", granted.Id()), (NotificationKind.ReferralScreened, "eligible", refused.Id()),
+            (NotificationKind.ConsentDecided, ConsentDecision.Given, granted.Id()), (NotificationKind.ConsentDecided, ConsentDecision.Refused, refused.Id()),
+        ];
+        Assert.Equal(expected.Order(), heard.Select(n => (n.Kind, n.Status!, n.ReferralId!.Value)).Order());
+        Assert.Empty(await AgencyFeedReader.TakeAllAsync(context.VirtualHost, "police"));
     }
 }

@@ -1,0 +1,42 @@
+using System.Net;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Yisp.Contracts.Agencies;
+using Yisp.Contracts.Consent;
+using Yisp.Testing;
+using static Yisp.Intervention.Tests.InterventionTestContext;
+
+namespace Yisp.Intervention.Tests;
+
+public sealed class AgencyFeedTests
+{
+    [Fact]
+    public async Task An_agency_hears_of_the_interventions_it_leads_only_while_consent_shares_the_case_and_is_told_to_stop_when_it_no_longer_does()
+    {
+        await using var context = await InterventionTestContext.StartAsync();
+        var caseId = await context.OpenCaseAsync("health", "police");
+        var (created, plan) = await context.PostAsync(Path(caseId, "/interventions"), Mentoring("health"), await context.ETagAsync(Path(caseId)));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var intervention = plan.GetProperty("interventions")[0].GetProperty("id").GetGuid();
+        await context.PostAsync(Path(caseId, $"/interventions/{intervention}/start"), null, await context.ETagAsync(Path(caseId)));
+        var health = await FeedAsync(context, "health", 2);
+        Assert.Equal([(NotificationKind.InterventionAssigned, "planned"), (NotificationKind.InterventionChanged, "active")],
+            health.Select(n => (n.Kind, n.Status)));
+        Assert.All(health, n => Assert.Equal((caseId, intervention), (n.CaseId, n.InterventionId)));
+
+        await context.Service.Services.GetRequiredService<IBus>().Publish(new ConsentWithdrawn(caseId, false, ["sharing"], ["health"], DateTimeOffset.UtcNow));
+        var afterWithdrawal = await FeedAsync(context, "health", 1);
+        Assert.Equal((NotificationKind.InterventionSuspended, intervention), (afterWithdrawal[0].Kind, afterWithdrawal[0].InterventionId));
+        var (closed, _) = await context.PostAsync(Path(caseId, "/close"), new { outcome = "goals-achieved", summary = "Support ended well." },
+            await context.ETagAsync(Path(caseId)));
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+
+        var police = await FeedAsync(context, "police", 1);
+        Assert.Equal((NotificationKind.CaseClosed, "goals-achieved"), (police[0].Kind, police[0].Status));
+        Assert.Empty(await AgencyFeedReader.TakeAllAsync(context.VirtualHost, "health"));
+        Assert.Empty(await AgencyFeedReader.TakeAllAsync(context.VirtualHost, "education"));
+    }
+
+    private static Task<List<AgencyNotification>> FeedAsync(InterventionTestContext context, string agency, int count) =>
+        AgencyFeedReader.TakeAsync(context.VirtualHost, agency, count);
+}
