@@ -23,6 +23,10 @@ public sealed partial class DeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        if (!settings.WorkerEnabled)
+        {
+            return;
+        }
         var schedule = new RetrySchedule(settings.MinBackoff, settings.MaxBackoff, settings.RetryFor);
         var inFlight = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)

@@ -36,6 +36,9 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(1, 256)]
     public int MaxParallelKeys { get; set; } = 8;
 
+    /// <summary>Off for a replica that should only queue (another process delivers).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
     /// <summary>Fallback only: an enqueue wakes the worker at once.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
