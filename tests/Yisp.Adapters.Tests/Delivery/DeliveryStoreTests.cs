@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Yisp.Adapters.Delivery;
+using Yisp.Adapters.Delivery.Data;
+using Yisp.Data;
+using Yisp.Testing;
+
+namespace Yisp.Adapters.Tests.Delivery;
+
+/// <summary>The queue itself, on a replica whose worker is off.</summary>
+public sealed class DeliveryStoreTests
+{
+    private static Task<DeliveryTestHost> StartIdleAsync(TestDatabase database) =>
+        DeliveryTestHost.StartAsync(database, "http://127.0.0.1:9/hooks", s => s["Adapter:Webhook:WorkerEnabled"] = "false");
+
+    [Fact]
+    public async Task A_notification_queued_twice_is_one_delivery_under_its_own_id()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var host = await StartIdleAsync(database);
+        var notification = DeliveryTestHost.Notification(Guid.NewGuid());
+
+        Assert.True(await host.Queue.EnqueueAsync(notification, CancellationToken.None));
+        Assert.False(await host.Queue.EnqueueAsync(notification with { Status = "changed" }, CancellationToken.None));
+
+        var rows = await host.Store.ListAsync(null, 0, 10, CancellationToken.None);
+        var row = Assert.Single(rows);
+        Assert.Equal(notification.NotificationId, row.WebhookId);
+        Assert.Equal($"case:{notification.CaseId}", row.OrderingKey);
+        Assert.Contains("\"status\":\"active\"", row.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_delivery_queued_in_a_transaction_exists_only_if_it_commits()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var host = await StartIdleAsync(database);
+        var db = host.Services.GetRequiredService<Database>();
+        var rolledBack = DeliveryTestHost.Notification(Guid.NewGuid());
+        var committed = DeliveryTestHost.Notification(Guid.NewGuid());
+
+        await using (var connection = await db.OpenAsync(CancellationToken.None))
+        {
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                Assert.True(await host.Queue.EnqueueAsync(rolledBack, connection, transaction, CancellationToken.None));
+                await transaction.RollbackAsync();
+            }
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                Assert.True(await host.Queue.EnqueueAsync(committed, connection, transaction, CancellationToken.None));
+                await transaction.CommitAsync();
+            }
+        }
+
+        Assert.Null(await host.FindAsync(rolledBack.NotificationId));
+        Assert.NotNull(await host.FindAsync(committed.NotificationId));
+    }
+
+    [Fact]
+    public async Task Replicas_claim_disjoint_deliveries_and_only_the_first_of_each_case()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var host = await StartIdleAsync(database);
+        var cases = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
+        var firsts = new HashSet<Guid>();
+        foreach (var caseId in cases)
+        {
+            var first = DeliveryTestHost.Notification(caseId);
+            firsts.Add(first.NotificationId);
+            await host.Queue.EnqueueAsync(first, CancellationToken.None);
+            await host.Queue.EnqueueAsync(DeliveryTestHost.Notification(caseId), CancellationToken.None);
+        }
+        // Two more stores on the same database stand for two more replicas.
+        var replicas = new[] { NewStore(host), NewStore(host) };
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => replicas[i % 2].ClaimDueAsync(5, TimeSpan.FromMinutes(1), CancellationToken.None)));
+        var claimed = claims.SelectMany(c => c).Select(c => c.Row.WebhookId).ToList();
+
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        Assert.True(firsts.SetEquals(claimed), "each case's first delivery, and only those, is claimed");
+        Assert.Empty(await replicas[0].ClaimDueAsync(50, TimeSpan.FromMinutes(1), CancellationToken.None));
+    }
+
+    private static DeliveryStore NewStore(DeliveryTestHost host) =>
+        new(host.Services.GetRequiredService<Database>(), TimeProvider.System);
+}
