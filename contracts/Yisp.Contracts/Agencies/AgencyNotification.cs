@@ -5,11 +5,12 @@ namespace Yisp.Contracts.Agencies;
 /// puts one there only while consent shares the case with the agency (or, for the agency that referred, about its own
 /// referral), in the same transaction as the change it reports. Details are fetched through the gateway.
 /// </summary>
-/// <remarks>Its message id identifies it (and becomes the webhook id an agency de-duplicates by).</remarks>
+/// <param name="NotificationId">Identifies it: the webhook id the agency's system de-duplicates by.</param>
 /// <param name="Agency">Whose feed: an <see cref="Contracts.Agency"/> code.</param>
 /// <param name="Kind">One of <see cref="NotificationKind"/>.</param>
 /// <param name="Status">The new status where the kind has one (an intervention's, a screening outcome, a closure outcome).</param>
 public sealed record AgencyNotification(
+    Guid NotificationId,
     string Agency,
     string Kind,
     Guid? ReferralId,

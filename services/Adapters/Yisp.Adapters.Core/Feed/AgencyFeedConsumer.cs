@@ -70,7 +70,7 @@ public sealed partial class AgencyFeedConsumer(
 
     private async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, string agency, CancellationToken stoppingToken)
     {
-        if (FeedEnvelope.Read(delivery.Body.Span) is not { } read || read.Notification.Agency != agency)
+        if (FeedEnvelope.Read(delivery.Body.Span) is not { } notification || notification.Agency != agency)
         {
             LogUnreadable(delivery.DeliveryTag);
             metrics.Refused.Add(1);
@@ -79,13 +79,13 @@ public sealed partial class AgencyFeedConsumer(
         }
         try
         {
-            await sink.AcceptAsync(read.MessageId, read.Notification, stoppingToken);
+            await sink.AcceptAsync(notification, stoppingToken);
             metrics.Received.Add(1);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            LogNotKept(ex, read.MessageId);
+            LogNotKept(ex, notification.NotificationId);
             await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
         }

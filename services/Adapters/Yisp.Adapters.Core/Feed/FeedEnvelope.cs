@@ -3,19 +3,20 @@ using Yisp.Contracts.Agencies;
 
 namespace Yisp.Adapters.Feed;
 
-/// <summary>Reads a notification as the platform publishes it (the JSON envelope its message bus writes: message id, then the message).</summary>
+/// <summary>Reads a notification as the platform publishes it (inside the JSON envelope its message bus writes).</summary>
 public static class FeedEnvelope
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <returns>Null when the body is not a notification envelope (it is then set aside, not retried).</returns>
-    public static (Guid MessageId, AgencyNotification Notification)? Read(ReadOnlySpan<byte> body)
+    public static AgencyNotification? Read(ReadOnlySpan<byte> body)
     {
         try
         {
             var envelope = JsonSerializer.Deserialize<Envelope>(body, Json);
-            return envelope is { MessageId: { } id, Message: { } message } && message.Deserialize<AgencyNotification>(Json) is { Agency: not null, Kind: not null } notification
-                ? (id, notification)
+            return envelope is { Message: { } message } && message.Deserialize<AgencyNotification>(Json) is { Agency: not null, Kind: not null } notification
+                && notification.NotificationId != Guid.Empty
+                ? notification
                 : null;
         }
         catch (JsonException)
@@ -24,5 +25,5 @@ public static class FeedEnvelope
         }
     }
 
-    private sealed record Envelope(Guid? MessageId, JsonElement? Message);
+    private sealed record Envelope(JsonElement? Message);
 }

@@ -56,11 +56,11 @@ public sealed class ConsentLedger(ConsentStore store, TimeProvider time)
     {
         foreach (var agency in after.Except(before))
         {
-            unitOfWork.Publish(new AgencyNotification(agency, NotificationKind.CaseShared, null, caseId, null, null, now));
+            unitOfWork.Publish(new AgencyNotification(Guid.CreateVersion7(), agency, NotificationKind.CaseShared, null, caseId, null, null, now));
         }
         foreach (var agency in before.Except(after))
         {
-            unitOfWork.Publish(new AgencyNotification(agency, NotificationKind.CaseNoLongerShared, null, caseId, null, null, now));
+            unitOfWork.Publish(new AgencyNotification(Guid.CreateVersion7(), agency, NotificationKind.CaseNoLongerShared, null, caseId, null, null, now));
         }
     }
 

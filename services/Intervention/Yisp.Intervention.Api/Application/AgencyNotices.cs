@@ -16,14 +16,14 @@ public static class AgencyNotices
         var shared = row?.Agencies ?? [];
         IEnumerable<AgencyNotification> ToShared(IEnumerable<string> agencies, string kind, Guid caseId, Guid? interventionId, string? status,
             DateTimeOffset at) =>
-            agencies.Where(shared.Contains).Distinct().Select(a => new AgencyNotification(a, kind, null, caseId, interventionId, status, at));
+            agencies.Where(shared.Contains).Distinct().Select(a => new AgencyNotification(Guid.CreateVersion7(), a, kind, null, caseId, interventionId, status, at));
         return message switch
         {
             InterventionAssigned e => ToShared([e.LeadAgency], NotificationKind.InterventionAssigned, e.CaseId, e.InterventionId, InterventionStatus.Planned, e.AssignedAt),
             InterventionStarted e => ToShared([e.LeadAgency], NotificationKind.InterventionChanged, e.CaseId, e.InterventionId, InterventionStatus.Active, e.StartedAt),
             InterventionCompleted e => ToShared([e.LeadAgency], NotificationKind.InterventionChanged, e.CaseId, e.InterventionId, InterventionStatus.Completed, e.CompletedAt),
             InterventionStopped e => ToShared([e.LeadAgency], NotificationKind.InterventionChanged, e.CaseId, e.InterventionId, InterventionStatus.Stopped, e.StoppedAt),
-            InterventionSuspended e => [new AgencyNotification(e.LeadAgency, NotificationKind.InterventionSuspended, null, e.CaseId, e.InterventionId, "suspended", e.SuspendedAt)],
+            InterventionSuspended e => [new AgencyNotification(Guid.CreateVersion7(), e.LeadAgency, NotificationKind.InterventionSuspended, null, e.CaseId, e.InterventionId, "suspended", e.SuspendedAt)],
             ReviewOverdue e => ToShared(interventions.Where(i => i.Status is InterventionStatus.Planned or InterventionStatus.Active).Select(i => i.LeadAgency),
                 NotificationKind.ReviewDue, e.CaseId, null, null, e.DueAt),
             CaseClosed e => ToShared(shared, NotificationKind.CaseClosed, e.CaseId, null, e.Outcome, e.ClosedAt),

@@ -12,7 +12,7 @@ public static class ReferrerNotices
     {
         if (Referrer.IsAgency(referral.ReferringAgency))
         {
-            unitOfWork.Publish(new AgencyNotification(referral.ReferringAgency, kind, referral.Id, referral.CaseId, null, status, at));
+            unitOfWork.Publish(new AgencyNotification(Guid.CreateVersion7(), referral.ReferringAgency, kind, referral.Id, referral.CaseId, null, status, at));
         }
     }
 }
