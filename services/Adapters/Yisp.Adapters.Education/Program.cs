@@ -1,7 +1,19 @@
+using Yisp.Adapters;
+using Yisp.Adapters.Delivery;
 using Yisp.Adapters.Education;
+using Yisp.Data;
+using Yisp.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("adapter-education");
+builder.AddAgencyAdapter<JsonDeliveryFormatter>(typeof(EducationAdapterMarker).Assembly);
+
 var app = builder.Build();
+app.UseServiceDefaults();
+app.MapEducationApi();
+app.MapAdapterDeliveries();
+
+await app.MigrateDatabaseAsync();
 await app.RunAsync();
 
 namespace Yisp.Adapters.Education

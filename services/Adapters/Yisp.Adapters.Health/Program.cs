@@ -1,7 +1,18 @@
+using Yisp.Adapters;
 using Yisp.Adapters.Health;
+using Yisp.Data;
+using Yisp.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("adapter-health");
+builder.AddAgencyAdapter<FhirDeliveryFormatter>(typeof(HealthAdapterMarker).Assembly);
+
 var app = builder.Build();
+app.UseServiceDefaults();
+app.MapHealthApi();
+app.MapAdapterDeliveries();
+
+await app.MigrateDatabaseAsync();
 await app.RunAsync();
 
 namespace Yisp.Adapters.Health

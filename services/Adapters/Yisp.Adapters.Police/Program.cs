@@ -1,7 +1,19 @@
+using Yisp.Adapters;
+using Yisp.Adapters.Delivery;
 using Yisp.Adapters.Police;
+using Yisp.Data;
+using Yisp.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("adapter-police");
+builder.AddAgencyAdapter<JsonDeliveryFormatter>(typeof(PoliceAdapterMarker).Assembly);
+
 var app = builder.Build();
+app.UseServiceDefaults();
+app.MapPoliceApi();
+app.MapAdapterDeliveries();
+
+await app.MigrateDatabaseAsync();
 await app.RunAsync();
 
 namespace Yisp.Adapters.Police

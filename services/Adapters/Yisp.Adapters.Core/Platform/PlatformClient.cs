@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Yisp.Adapters.Platform;
 
 /// <summary>The platform's answer: its status and body (a problem details document when refused).</summary>
-public sealed record PlatformAnswer(int Status, JsonElement? Body)
+/// <param name="Replayed">The platform answered a create with the first answer to the same Idempotency-Key.</param>
+public sealed record PlatformAnswer(int Status, JsonElement? Body, bool Replayed = false)
 {
     public bool Succeeded => Status is >= 200 and < 300;
 
@@ -40,7 +41,7 @@ public sealed class PlatformClient(HttpClient http)
             JsonElement? body = text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true
                 ? JsonSerializer.Deserialize<JsonElement>(text, Json)
                 : null;
-            return new PlatformAnswer((int)response.StatusCode, body);
+            return new PlatformAnswer((int)response.StatusCode, body, response.Headers.Contains("Idempotent-Replayed"));
         }
     }
 }
