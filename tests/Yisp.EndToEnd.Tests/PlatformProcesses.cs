@@ -21,6 +21,8 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public ServiceProcess Gateway { get; private set; } = null!;
 
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+
     /// <summary>A browser application people sign in to through the gateway (authorization code flow with PKCE).</summary>
     public const string Dashboard = "test-dashboard";
     public const string DashboardRedirectUri = "http://127.0.0.1/test-dashboard/signed-in";
@@ -36,7 +38,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
     public static async Task<PlatformProcesses> StartAsync(TestDatabase referralDatabase, TestVirtualHost virtualHost,
         IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
-        var platform = new PlatformProcesses();
+        var platform = new PlatformProcesses { VirtualHost = virtualHost };
         try
         {
             // The gateway's address is the public one: the issuer, and the server the OpenAPI documents name.
@@ -92,6 +94,40 @@ public sealed class PlatformProcesses : IAsyncDisposable
             await platform.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// An agency's adapter as its own process: its own database, its own broker user (its feed queue, read only), the
+    /// agency's test client for calling the gateway, and webhooks to the agency's endpoint.
+    /// </summary>
+    public async Task<ServiceProcess> StartAdapterAsync(string agency, AgencyEndpoint endpoint)
+    {
+        var database = await OwnAsync(TestDatabase.CreateAsync());
+        var brokerUser = $"adapter-{agency}-{Guid.NewGuid():N}";
+        var (configure, write, read) = Yisp.Contracts.Agencies.AgencyFeeds.AdapterPermissions(agency);
+        await VirtualHost.Management.CreateUserAsync(VirtualHost.Name, brokerUser, "adapter-broker-secret", configure, write, read);
+        var client = TestIdentity.AgencyClient(agency);
+        var project = $"services/Adapters/Yisp.Adapters.{string.Concat(agency.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]))}";
+        return await OwnAsync(ServiceProcess.StartAsync(project, new Dictionary<string, string?>
+        {
+            ["Database__ConnectionString"] = database.ConnectionString,
+            ["Auth__Authority"] = Identity.BaseAddress.ToString(),
+            ["Auth__RequireHttpsMetadata"] = "false",
+            ["Adapter__Agency"] = agency,
+            ["Adapter__Platform__GatewayUrl"] = Gateway.BaseAddress.ToString(),
+            ["Adapter__Platform__ClientId"] = client,
+            ["Adapter__Platform__ClientSecret"] = TestIdentity.SecretOf(client),
+            ["Adapter__Feed__Host"] = VirtualHost.Broker.Host,
+            ["Adapter__Feed__Port"] = VirtualHost.Broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Adapter__Feed__VirtualHost"] = VirtualHost.Name,
+            ["Adapter__Feed__Username"] = brokerUser,
+            ["Adapter__Feed__Password"] = "adapter-broker-secret",
+            ["Adapter__Webhook__Url"] = endpoint.Address.ToString(),
+            ["Adapter__Webhook__Secrets__0"] = endpoint.Secret,
+            ["Adapter__Webhook__MinBackoff"] = "00:00:00.200",
+            ["Adapter__Webhook__MaxBackoff"] = "00:00:02",
+            ["Logging__LogLevel__Default"] = "Warning",
+        }));
     }
 
     /// <summary>Service settings that trust this platform's identity process.</summary>

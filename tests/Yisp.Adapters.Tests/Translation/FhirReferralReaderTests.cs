@@ -1,3 +1,4 @@
+using Yisp.Testing;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Yisp.Adapters.Health.Translation;

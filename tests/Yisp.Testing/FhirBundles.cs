@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Yisp.Adapters.Tests.Translation;
+namespace Yisp.Testing;
 
 /// <summary>FHIR R4 transaction bundles as a GP system would send them (UK Core profiles), about an obviously fictional child.</summary>
 public static class FhirBundles
