@@ -46,6 +46,7 @@ public sealed class TimelineTests
     public async Task The_timeline_tells_the_case_in_order_and_only_the_lead_agency_delivers()
     {
         await using var context = await InterventionTestContext.StartAsync();
+        await using var consent = await ConsentStandIn.StartAsync(context.VirtualHost);
         var (caseId, interventionId) = await PlannedCaseAsync(context);
         using var education = await context.ClientAsAsync(Education);
         using var health = await context.ClientAsAsync(Health);
@@ -89,6 +90,7 @@ public sealed class TimelineTests
     public async Task An_agency_sees_the_case_only_as_far_as_consent_shares_it_and_refusals_are_audited()
     {
         await using var context = await InterventionTestContext.StartAsync();
+        await using var consent = await ConsentStandIn.StartAsync(context.VirtualHost);
         var (caseId, _) = await PlannedCaseAsync(context);
         using var education = await context.ClientAsAsync(Education);
         using var police = await context.ClientAsAsync(Police);

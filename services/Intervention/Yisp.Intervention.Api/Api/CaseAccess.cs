@@ -1,5 +1,6 @@
 using Yisp.Audit;
 using Yisp.Contracts.Consent;
+using Yisp.Intervention.Application;
 using Yisp.Intervention.Data;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Transactions;
@@ -10,16 +11,24 @@ namespace Yisp.Intervention.Api;
 /// <summary>
 /// How far an agency may see into a case: the panel sees all of it; an agency sees it only while consent
 /// shares the case with that agency, and only the purposes consent covers. Delivery actions on an
-/// intervention belong to its lead agency. Refusals are 403 and are audited as denied.
+/// intervention belong to its lead agency. Refusals are 403 and are audited as denied. An agency is let in only when
+/// the consent service agrees at that moment; when it cannot be asked, the answer is 503 (fail closed).
 /// </summary>
 public static class CaseAccess
 {
     private static readonly string[] AllPurposes = [ConsentPurpose.Assessment, ConsentPurpose.Intervention, ConsentPurpose.Sharing];
 
-    public static IReadOnlyList<string> VisiblePurposes(Caller caller, CaseRow row) =>
-        caller.SeesAllAgencies ? AllPurposes
-        : SharedWith(row, caller.Agency) ? row.Purposes
-        : [];
+    /// <summary>For an agency, what both the case's copy of consent and the consent service's answer of this request cover.</summary>
+    public static IReadOnlyList<string> VisiblePurposes(HttpContext http, CaseRow row)
+    {
+        var caller = http.Caller();
+        if (caller.SeesAllAgencies)
+        {
+            return AllPurposes;
+        }
+        var confirmed = http.Items.TryGetValue(typeof(LiveConsent), out var live) ? (IReadOnlySet<string>)live! : new HashSet<string>();
+        return SharedWith(row, caller.Agency) ? [.. row.Purposes.Where(confirmed.Contains)] : [];
+    }
 
     private static bool SharedWith(CaseRow row, string agency) =>
         row.Purposes.Contains(ConsentPurpose.Sharing) && row.Agencies.Contains(agency);
@@ -35,6 +44,11 @@ public static class CaseAccess
                 return await next(context);
             }
             var refusal = await RefusalAsync(http, caller, caseId, leadAgencyOnly);
+            if (refusal == Unconfirmed)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Consent could not be confirmed.",
+                    detail: "The consent service did not answer; nothing is shared without its answer. Try again shortly.");
+            }
             if (refusal is not null)
             {
                 http.Audit().Denied = true;
@@ -42,6 +56,8 @@ public static class CaseAccess
             }
             return await next(context);
         });
+
+    private const string Unconfirmed = "unconfirmed";
 
     private static async Task<string?> RefusalAsync(HttpContext http, Caller caller, Guid caseId, bool leadAgencyOnly)
     {
@@ -57,6 +73,17 @@ public static class CaseAccess
         {
             return $"Consent does not share this case with {caller.Agency}.";
         }
+        // Asked after the local check, so clear refusals cost no round trip; a withdrawal already confirmed to the family wins.
+        var confirmed = await http.RequestServices.GetRequiredService<LiveConsent>().PurposesAsync(caseId, caller.Agency, cancellationToken);
+        if (confirmed is null)
+        {
+            return Unconfirmed;
+        }
+        http.Items[typeof(LiveConsent)] = confirmed;
+        if (!confirmed.Contains(ConsentPurpose.Sharing))
+        {
+            return $"Consent does not share this case with {caller.Agency}.";
+        }
         if (!Guid.TryParse(http.GetRouteValue("interventionId")?.ToString(), out var interventionId))
         {
             return null;
@@ -67,7 +94,7 @@ public static class CaseAccess
             return null;
         }
         http.Audit().OwnerAgency = intervention.LeadAgency;
-        if (!row.Purposes.Contains(ConsentPurpose.Intervention))
+        if (!row.Purposes.Contains(ConsentPurpose.Intervention) || !confirmed.Contains(ConsentPurpose.Intervention))
         {
             return "Consent does not cover interventions on this case.";
         }

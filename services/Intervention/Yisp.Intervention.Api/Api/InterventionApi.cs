@@ -237,7 +237,7 @@ public static class InterventionApi
         {
             return null;
         }
-        var visible = CaseAccess.VisiblePurposes(s.Http.Caller(), row);
+        var visible = CaseAccess.VisiblePurposes(s.Http, row);
         IReadOnlyList<InterventionRow> interventions = visible.Contains(ConsentPurpose.Intervention)
             ? await s.Store.InterventionsAsync(unitOfWork, caseId, s.Cancellation) : [];
         IReadOnlyList<AssessmentRow> assessments = visible.Contains(ConsentPurpose.Assessment)

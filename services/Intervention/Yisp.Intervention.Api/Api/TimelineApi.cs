@@ -36,7 +36,7 @@ public static class TimelineApi
         {
             return CommandAnswers.NotFound(InterventionApi.Resource);
         }
-        var purposes = CaseAccess.VisiblePurposes(http.Caller(), row);
+        var purposes = CaseAccess.VisiblePurposes(http, row);
         var rows = await store.TimelineAsync(caseId, [.. purposes], (number - 1) * size, size + 1, cancellationToken);
         var entries = rows.Take(size)
             .Select(r => new TimelineEntryView(r.Id, r.OccurredAt, r.Kind, r.Purpose, r.Agency, r.InterventionId, JsonDocument.Parse(r.Detail).RootElement.Clone()))
