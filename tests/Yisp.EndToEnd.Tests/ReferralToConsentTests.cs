@@ -68,8 +68,8 @@ public sealed class ReferralToConsentTests
             new { party = "parent-carer", recordedBy = "YISP key worker", method = "phone" });
         Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
         // Confirmed to the family: from this moment no agency reads the case, whether or not the event has arrived.
-        Assert.Equal(HttpStatusCode.Forbidden, (await education.GetAsync($"api/interventions/cases/{caseId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await education.GetAsync($"api/interventions/cases/{caseId}/timeline")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await education.GetAsync($"api/interventions/cases/{caseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await education.GetAsync($"api/interventions/cases/{caseId}/timeline")).StatusCode);
         check = await gateway.GetFromJsonAsync<JsonElement>($"api/consent/check?caseId={caseId}&agency=education&purpose=assessment");
         Assert.False(check.GetProperty("allowed").GetBoolean());
         await Eventually.TrueAsync(async () => await StatusAsync(gateway, referralId) == "closed", "the referral closes when all consent is withdrawn");

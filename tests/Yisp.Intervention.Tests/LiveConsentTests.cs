@@ -25,8 +25,8 @@ public sealed class LiveConsentTests
         {
             Assert.Equal(HttpStatusCode.OK, (await education.GetAsync(Path(caseId))).StatusCode);
             consent.Withdraw(caseId); // confirmed to the family; no ConsentWithdrawn has reached this service
-            Assert.Equal(HttpStatusCode.Forbidden, (await education.GetAsync(Path(caseId))).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await education.GetAsync(Path(caseId, "/timeline"))).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await education.GetAsync(Path(caseId))).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await education.GetAsync(Path(caseId, "/timeline"))).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await context.Client.GetAsync(Path(caseId))).StatusCode); // the panel is not an agency read
         }
         var denied = await context.ScalarAsync<long>(
