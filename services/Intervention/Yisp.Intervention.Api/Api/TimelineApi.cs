@@ -20,13 +20,12 @@ public static class TimelineApi
 
     /// <summary>The case's history, oldest first, with the lines outside the caller's consent left out.</summary>
     private static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> TimelineAsync(Guid caseId, HttpContext http, InterventionStore store,
-        UnitOfWorkFactory unitsOfWork, int? page, int? pageSize, CancellationToken cancellationToken)
+        UnitOfWorkFactory unitsOfWork, string? page, string? pageSize, CancellationToken cancellationToken)
     {
-        if (InterventionValidation.TimelinePage(page, pageSize).ProblemOrNull() is { } bad)
+        if (InterventionValidation.TimelinePage(page, pageSize, out var number, out var size).ProblemOrNull() is { } bad)
         {
             return bad;
         }
-        int number = page ?? 1, size = pageSize ?? 50;
         CaseRow? row;
         await using (var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken))
         {
