@@ -101,10 +101,14 @@ public static class GatewayExtensions
             detail: $"Try again in {response.Headers.RetryAfter} seconds.").ExecuteAsync(context.HttpContext);
     }
 
+    /// <summary>
+    /// X-Forwarded-* from the configured proxies only. With no proxy configured nothing is believed: the
+    /// middleware treats empty proxy lists as "trust every sender", so the headers are switched off instead.
+    /// </summary>
     private static void AddForwardedHeaders(this IServiceCollection services, List<string> trustedProxies) =>
         services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardedHeaders = trustedProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.ForwardLimit = 1;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();

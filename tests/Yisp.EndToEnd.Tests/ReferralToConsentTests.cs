@@ -61,10 +61,15 @@ public sealed class ReferralToConsentTests
         Assert.True(check.GetProperty("allowed").GetBoolean());
 
         await AssignEducationSupportAsync(gateway, caseId);
+        using var education = await platform.GatewayClientAsync(TestIdentity.AgencyClient("education"));
+        Assert.Equal(HttpStatusCode.OK, (await education.GetAsync($"api/interventions/cases/{caseId}")).StatusCode);
 
         var withdrawal = await gateway.PostAsJsonAsync($"api/consent/cases/{caseId}/withdraw",
             new { party = "parent-carer", recordedBy = "YISP key worker", method = "phone" });
         Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
+        // Confirmed to the family: from this moment no agency reads the case, whether or not the event has arrived.
+        Assert.Equal(HttpStatusCode.NotFound, (await education.GetAsync($"api/interventions/cases/{caseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await education.GetAsync($"api/interventions/cases/{caseId}/timeline")).StatusCode);
         check = await gateway.GetFromJsonAsync<JsonElement>($"api/consent/check?caseId={caseId}&agency=education&purpose=assessment");
         Assert.False(check.GetProperty("allowed").GetBoolean());
         await Eventually.TrueAsync(async () => await StatusAsync(gateway, referralId) == "closed", "the referral closes when all consent is withdrawn");

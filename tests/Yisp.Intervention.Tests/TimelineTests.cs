@@ -21,6 +21,15 @@ public sealed class TimelineTests
         return [.. page.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!)];
     }
 
+    /// <summary>A 404 as the caller sees it, without the ids that differ per request.</summary>
+    private static async Task<string> NotFoundBodyAsync(HttpClient client, Guid caseId)
+    {
+        var response = await client.GetAsync(Path(caseId));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return $"{(int)response.StatusCode} {response.Content.Headers.ContentType} {body.GetProperty("title")} " +
+            string.Join(",", body.EnumerateObject().Select(p => p.Name).Where(n => n is not ("traceId" or "correlationId")));
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object? body, string? etag = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
@@ -46,6 +55,7 @@ public sealed class TimelineTests
     public async Task The_timeline_tells_the_case_in_order_and_only_the_lead_agency_delivers()
     {
         await using var context = await InterventionTestContext.StartAsync();
+        await using var consent = await ConsentStandIn.StartAsync(context.VirtualHost);
         var (caseId, interventionId) = await PlannedCaseAsync(context);
         using var education = await context.ClientAsAsync(Education);
         using var health = await context.ClientAsAsync(Health);
@@ -89,6 +99,7 @@ public sealed class TimelineTests
     public async Task An_agency_sees_the_case_only_as_far_as_consent_shares_it_and_refusals_are_audited()
     {
         await using var context = await InterventionTestContext.StartAsync();
+        await using var consent = await ConsentStandIn.StartAsync(context.VirtualHost);
         var (caseId, _) = await PlannedCaseAsync(context);
         using var education = await context.ClientAsAsync(Education);
         using var police = await context.ClientAsAsync(Police);
@@ -96,9 +107,10 @@ public sealed class TimelineTests
 
         Assert.Contains("intervention-assigned", await KindsAsync(education, caseId));
         var outside = await police.GetAsync(Path(caseId));
-        Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode); // not shared: answered as if there were no such case
         Assert.DoesNotContain("mentoring", await outside.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Forbidden, (await police.GetAsync(Path(caseId, "/timeline"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await police.GetAsync(Path(caseId, "/timeline"))).StatusCode);
+        Assert.Equal(await NotFoundBodyAsync(police, Guid.NewGuid()), await NotFoundBodyAsync(police, caseId));
 
         // Consent narrowed to assessment and sharing: the interventions' lines drop out of education's view, the assessment stays.
         await bus.Publish(new ConsentChanged(caseId, ["assessment", "sharing"], ["education", "health"], DateTimeOffset.UtcNow));
@@ -113,7 +125,7 @@ public sealed class TimelineTests
         Assert.Contains("intervention-suspended", await KindsAsync(context.Client, caseId));
 
         await bus.Publish(new ConsentWithdrawn(caseId, false, [], ["education"], DateTimeOffset.UtcNow));
-        await Eventually.TrueAsync(async () => (await education.GetAsync(Path(caseId, "/timeline"))).StatusCode == HttpStatusCode.Forbidden,
+        await Eventually.TrueAsync(async () => (await education.GetAsync(Path(caseId, "/timeline"))).StatusCode == HttpStatusCode.NotFound,
             "education loses the case when its sharing is withdrawn");
 
         var denied = await context.ScalarAsync<string>(

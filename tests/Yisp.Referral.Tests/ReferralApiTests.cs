@@ -64,6 +64,8 @@ public sealed class ReferralApiTests
             HttpStatusCode.BadRequest, "child.givenName,child.familyName,child.address.line1,reasons" },
         { "application/json", """{"child":{"givenName":"Sam","shoeSize":3}}""", HttpStatusCode.BadRequest, "child.shoeSize" },
         { "application/json", """{"child":{"dateOfBirth":"02/03/2014"}}""", HttpStatusCode.BadRequest, "child.dateOfBirth" },
+        { "application/json", """{"referringAgency":"police","referringAgency":"health"}""", HttpStatusCode.BadRequest, "referringAgency" },
+        { "application/json", """{"child":{"givenName":"Sam","givenName":"Samuel"}}""", HttpStatusCode.BadRequest, "child.givenName" },
         { "application/json", """{"referringAgency":""", HttpStatusCode.BadRequest, "" },
         { "application/json", "[]", HttpStatusCode.BadRequest, "" },
         { "text/plain", "referral please", HttpStatusCode.UnsupportedMediaType, "" },
@@ -90,6 +92,36 @@ public sealed class ReferralApiTests
         }
         Assert.Equal(0L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM referrals"));
         Assert.Equal(0L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages"));
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-16", "utf-16")]
+    [InlineData("application/json; charset=iso-8859-1", "utf-8")]
+    [InlineData("application/json; charset=utf-7", "utf-8")]
+    public async Task A_body_declared_in_another_charset_than_utf8_is_refused(string contentType, string encoding)
+    {
+        await using var context = await ReferralTestContext.StartAsync();
+        var bytes = Encoding.GetEncoding(encoding).GetBytes(JsonSerializer.Serialize(ReferralPayloads.Valid(), JsonSerializerOptions.Web));
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await context.Client.PostAsync("/api/referrals", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM referrals"));
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=UTF-8")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    public async Task A_body_in_utf8_is_read_with_or_without_a_charset(string contentType)
+    {
+        await using var context = await ReferralTestContext.StartAsync();
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(ReferralPayloads.Valid(), JsonSerializerOptions.Web));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        Assert.Equal(HttpStatusCode.Created, (await context.Client.PostAsync("/api/referrals", content)).StatusCode);
     }
 
     [Fact]

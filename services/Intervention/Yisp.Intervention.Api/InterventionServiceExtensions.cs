@@ -39,6 +39,7 @@ public static class InterventionServiceExtensions
         services.AddSingleton<InterventionStore>();
         services.AddSingleton<PanelStore>();
         services.AddSingleton<ConsentScope>();
+        services.AddSingleton<LiveConsent>();
         services.AddSingleton<CaseTimeline>();
         services.AddSingleton<CaseCommands>();
         services.AddSingleton<PanelCommands>();

@@ -2,12 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Yisp.ServiceDefaults.Http;
 
 /// <summary>
-/// Reads a request body strictly: JSON content type, a size limit, no unknown properties. Every
-/// failure is a problem-details result naming the field, never an exception reaching the caller.
+/// Reads a request body strictly: JSON content type in UTF-8, a size limit, no unknown or repeated
+/// properties. Every failure is a problem-details result naming the field, never an exception reaching the caller.
 /// </summary>
 public static class JsonBody
 {
@@ -16,17 +17,19 @@ public static class JsonBody
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
+        // With "last wins", a filter or log reading the first copy would see another value than the handler.
+        AllowDuplicateProperties = false,
     };
 
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
         HttpRequest request, long maxBytes, CancellationToken cancellationToken) where T : class
     {
-        if (!request.HasJsonContentType())
+        if (!request.HasJsonContentType() || !IsUtf8(request.ContentType))
         {
             return (null, TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type.",
-                detail: "The body must be JSON (Content-Type: application/json)."));
+                detail: "The body must be JSON in UTF-8 (Content-Type: application/json, with no charset or charset=utf-8)."));
         }
         if (request.ContentLength > maxBytes)
         {
@@ -51,6 +54,11 @@ public static class JsonBody
         }
     }
 
+    /// <summary>The body is read as UTF-8 whatever it declares, so any other declared charset is refused rather than misread.</summary>
+    private static bool IsUtf8(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && (mediaType.Charset.Length == 0 || HeaderUtilities.RemoveQuotes(mediaType.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
     private static ProblemHttpResult TooLarge(long maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large.",
@@ -62,6 +70,7 @@ public static class JsonBody
     // The serializer's own messages name .NET types; callers get a plain statement instead.
     private static string Describe(JsonException ex) =>
         ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a known property."
+        : ex.Message.Contains("Duplicate", StringComparison.Ordinal) ? "is given more than once."
         : ex.Path is null or "$" ? "The body is not valid JSON."
         : JsonFormats.Describe(ex);
 }

@@ -41,7 +41,8 @@ public static class InterventionApi
             .WithinConsent().Audited(Resource, "case-management", "caseId")
             .WithSummary("Read a case")
             .WithDescription("The case's status, consented purposes and agencies, assessments, support plan and its `ETag`. The panel sees every " +
-                "case; an agency sees a case only while the family's consent covers it (403 naming what is missing otherwise; 404 for no such case).");
+                "case; an agency sees a case only while the family's consent shares it with that agency, as the consent service confirms at that moment " +
+                "(otherwise 404, the same as for no such case; 503 when consent cannot be confirmed).");
         api.MapTimeline();
         api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
             .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId").WithIdempotencyKey()
@@ -237,7 +238,7 @@ public static class InterventionApi
         {
             return null;
         }
-        var visible = CaseAccess.VisiblePurposes(s.Http.Caller(), row);
+        var visible = CaseAccess.VisiblePurposes(s.Http, row);
         IReadOnlyList<InterventionRow> interventions = visible.Contains(ConsentPurpose.Intervention)
             ? await s.Store.InterventionsAsync(unitOfWork, caseId, s.Cancellation) : [];
         IReadOnlyList<AssessmentRow> assessments = visible.Contains(ConsentPurpose.Assessment)

@@ -184,17 +184,12 @@ public static class InterventionValidation
         return errors.RequiredText("reasons", body.Reasons, 2000);
     }
 
-    public static ValidationErrors TimelinePage(int? page, int? pageSize)
+    /// <summary>The page and its size, read from text so that a bad value is a 400 naming it.</summary>
+    public static ValidationErrors TimelinePage(string? page, string? pageSize, out int number, out int size)
     {
         var errors = new ValidationErrors();
-        if (page is < 1 or > 100_000)
-        {
-            errors.Add("page", "must be from 1 to 100000.");
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"must be from 1 to {MaxPageSize}.");
-        }
+        number = (int)errors.Number("page", page, 1, 1, 100_000);
+        size = (int)errors.Number("pageSize", pageSize, 50, 1, MaxPageSize);
         return errors;
     }
 

@@ -20,13 +20,12 @@ public static class TimelineApi
 
     /// <summary>The case's history, oldest first, with the lines outside the caller's consent left out.</summary>
     private static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> TimelineAsync(Guid caseId, HttpContext http, InterventionStore store,
-        UnitOfWorkFactory unitsOfWork, int? page, int? pageSize, CancellationToken cancellationToken)
+        UnitOfWorkFactory unitsOfWork, string? page, string? pageSize, CancellationToken cancellationToken)
     {
-        if (InterventionValidation.TimelinePage(page, pageSize).ProblemOrNull() is { } bad)
+        if (InterventionValidation.TimelinePage(page, pageSize, out var number, out var size).ProblemOrNull() is { } bad)
         {
             return bad;
         }
-        int number = page ?? 1, size = pageSize ?? 50;
         CaseRow? row;
         await using (var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken))
         {
@@ -36,7 +35,7 @@ public static class TimelineApi
         {
             return CommandAnswers.NotFound(InterventionApi.Resource);
         }
-        var purposes = CaseAccess.VisiblePurposes(http.Caller(), row);
+        var purposes = CaseAccess.VisiblePurposes(http, row);
         var rows = await store.TimelineAsync(caseId, [.. purposes], (number - 1) * size, size + 1, cancellationToken);
         var entries = rows.Take(size)
             .Select(r => new TimelineEntryView(r.Id, r.OccurredAt, r.Kind, r.Purpose, r.Agency, r.InterventionId, JsonDocument.Parse(r.Detail).RootElement.Clone()))

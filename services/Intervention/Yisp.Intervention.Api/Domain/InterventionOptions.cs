@@ -12,4 +12,8 @@ public sealed class InterventionOptions
 
     [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
     public TimeSpan OverdueScanInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an agency read waits for the consent service's answer before it is refused (503).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan ConsentCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
