@@ -22,10 +22,12 @@ public static class AdapterExtensions
     /// What every adapter stands on: its agency, its database (delivery log), callers of its own agency only, the
     /// platform client (tokens, retries), its feed, and delivery to the agency's system in the agency's format.
     /// </summary>
-    public static WebApplicationBuilder AddAgencyAdapter<TFormatter>(this WebApplicationBuilder builder, Assembly adapter)
+    /// <param name="title">The adapter's API document title; <paramref name="summary"/> says what the agency's system sends it.</param>
+    public static WebApplicationBuilder AddAgencyAdapter<TFormatter>(this WebApplicationBuilder builder, Assembly adapter, string title, string summary)
         where TFormatter : class, IDeliveryFormatter
     {
         var services = builder.Services;
+        services.AddPlatformOpenApi(builder.Configuration, title, summary);
         builder.AddPlatformAuthentication();
         services.AddAuthorizationBuilder().AddPolicy(OwnAgencyPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
             context.User.FindFirst(PlatformClaims.Agency)?.Value is { } agency

@@ -6,10 +6,12 @@ using Yisp.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("adapter-education");
-builder.AddAgencyAdapter<JsonDeliveryFormatter>(typeof(EducationAdapterMarker).Assembly);
+builder.AddAgencyAdapter<JsonDeliveryFormatter>(typeof(EducationAdapterMarker).Assembly,
+    "YISP education adapter", "Schools refer pupils by UPN with attendance and exclusions, or send a Common Transfer File; notifications out as signed webhooks.");
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.MapOpenApi().AllowAnonymous();
 app.MapEducationApi();
 app.MapAdapterDeliveries();
 

@@ -5,10 +5,12 @@ using Yisp.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("adapter-health");
-builder.AddAgencyAdapter<FhirDeliveryFormatter>(typeof(HealthAdapterMarker).Assembly);
+builder.AddAgencyAdapter<FhirDeliveryFormatter>(typeof(HealthAdapterMarker).Assembly,
+    "YISP health adapter", "Health referrals as FHIR R4 transaction Bundles; notifications out as FHIR Tasks and Communications, signed webhooks.");
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.MapOpenApi().AllowAnonymous();
 app.MapHealthApi();
 app.MapAdapterDeliveries();
 

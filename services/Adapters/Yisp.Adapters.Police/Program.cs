@@ -6,10 +6,12 @@ using Yisp.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("adapter-police");
-builder.AddAgencyAdapter<JsonDeliveryFormatter>(typeof(PoliceAdapterMarker).Assembly);
+builder.AddAgencyAdapter<JsonDeliveryFormatter>(typeof(PoliceAdapterMarker).Assembly,
+    "YISP police adapter", "Forces send batches of notifications (CSV or JSON), answered row by row; notifications out as signed webhooks.");
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.MapOpenApi().AllowAnonymous();
 app.MapPoliceApi();
 app.MapAdapterDeliveries();
 
