@@ -32,6 +32,8 @@
 #   infra_stop_role platform     stop the platform's servers, found by its data folder and node name
 #   infra_reset platform         delete the platform's data folder (refused while its servers run)
 #   infra_create_databases NAME...   create those databases on the last started role's PostgreSQL, skipping existing ones
+#   infra_create_broker_user USER PASSWORD CONFIGURE WRITE READ   create USER (or set its password) on the last started
+#                                role's RabbitMQ, with those permissions (regular expressions) on the virtual host /
 #   infra_port_free PORT WHAT SETTING   fail with a clear message when PORT is taken
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -348,4 +350,17 @@ infra_create_databases() {
       infra_log "database $database created"
     fi
   done
+}
+
+# Creates a broker user on the last started role's RabbitMQ, or sets its password when it exists, and sets its
+# permissions on the virtual host / (configure, write, read: regular expressions over resource names). Safe to run again.
+infra_create_broker_user() { # user, password, configure, write, read
+  local user=$1 password=$2 node=$INFRA_RMQ_NODE
+  if rabbitmqctl -q -n "$node" list_users --no-table-headers 2>/dev/null | cut -f1 | grep -qxF -- "$user"; then
+    rabbitmqctl -q -n "$node" change_password -- "$user" "$password" >/dev/null || return 1
+  else
+    rabbitmqctl -q -n "$node" add_user -- "$user" "$password" >/dev/null || return 1
+  fi
+  rabbitmqctl -q -n "$node" set_permissions -p / -- "$user" "$3" "$4" "$5" >/dev/null || return 1
+  infra_log "broker user $user: configure '$3', write '$4', read '$5' on /"
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine without Docker: PostgreSQL and RabbitMQ on loopback (installed
 # when missing), every service and the gateway on 127.0.0.1. Prints the gateway's URL; Ctrl-C stops
-# everything it started, and only that.
+# everything it started, and only that. The agency adapters (health, education, police) start after the gateway;
+# their webhook worker is off here: deliveries wait in each adapter's log (GET /deliveries), nothing is sent.
 # The data (databases, queues, messages) is kept in .run/data between runs (YISP_PLATFORM_DIR changes it);
-# --reset deletes it first. Ports: services 5100-5104 (GATEWAY_PORT, ...), PostgreSQL 55432, RabbitMQ 5672,
-# management 15672 (see scripts/infra.sh for the YISP_PLATFORM_* settings).
+# --reset deletes it first. Ports: services 5100-5105 (GATEWAY_PORT, ...), adapters 5110-5112 (ADAPTER_HEALTH_PORT, ...),
+# PostgreSQL 55432, RabbitMQ 5672, management 15672 (see scripts/infra.sh for the YISP_PLATFORM_* settings).
 # Usage: scripts/run-platform.sh [--reset]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,8 +25,14 @@ CONSENT_PORT=${CONSENT_PORT:-5102}
 INTERVENTION_PORT=${INTERVENTION_PORT:-5103}
 IDENTITY_PORT=${IDENTITY_PORT:-5104}
 REPORTING_PORT=${REPORTING_PORT:-5105}
+ADAPTER_HEALTH_PORT=${ADAPTER_HEALTH_PORT:-5110}
+ADAPTER_EDUCATION_PORT=${ADAPTER_EDUCATION_PORT:-5111}
+ADAPTER_POLICE_PORT=${ADAPTER_POLICE_PORT:-5112}
 # Development only: production takes these from its secret store.
 DEV_AUDIT_KEY=${DEV_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtYXVkaXQtY2hhaW4ta2V5LTMyYnl0ZXM=}
+DEV_WEBHOOK_SECRET=${DEV_WEBHOOK_SECRET:-whsec_ZGV2ZWxvcG1lbnQtd2ViaG9vay1zaWduaW5nLWtleSE=}
+# Where the adapters would deliver (nothing listens there; their worker is off, deliveries wait in their log).
+DEV_WEBHOOK_URL=http://127.0.0.1:5199/
 LOGS=.run/logs
 pids=()
 
@@ -37,7 +44,8 @@ stop_all() {
   infra_stop
 }
 
-for port_setting in GATEWAY_PORT REFERRAL_PORT CONSENT_PORT INTERVENTION_PORT IDENTITY_PORT REPORTING_PORT; do
+for port_setting in GATEWAY_PORT REFERRAL_PORT CONSENT_PORT INTERVENTION_PORT IDENTITY_PORT REPORTING_PORT \
+    ADAPTER_HEALTH_PORT ADAPTER_EDUCATION_PORT ADAPTER_POLICE_PORT; do
   infra_port_free "${!port_setting}" "${port_setting%_PORT}" "$port_setting" || exit 1
 done
 if [ -n "$reset" ]; then infra_reset platform || exit 1; fi
@@ -45,7 +53,12 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 infra_start platform || exit 1
-infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting
+infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting \
+  yisp_adapter_health yisp_adapter_education yisp_adapter_police
+# Each adapter's broker user reads its agency's queue and nothing else (as in k8s/dev-infra/rabbitmq/definitions.json).
+for agency in health education police; do
+  infra_create_broker_user "adapter-$agency" "dev-adapter-$agency-broker" '^$' '^$' "^agency\\.$agency\$"
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
@@ -92,6 +105,24 @@ start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" \
   ReverseProxy__Clusters__intervention__Destinations__primary__Address="http://127.0.0.1:$INTERVENTION_PORT/" \
   ReverseProxy__Clusters__reporting__Destinations__primary__Address="http://127.0.0.1:$REPORTING_PORT/"
 
+# The agency adapters: called by agency systems directly (not through the gateway); they call the platform through
+# the gateway, as their own clients (identity's development registrations), and read their feeds as their own users.
+adapter=(Auth__Authority="$PUBLIC_URL/" Auth__RequireHttpsMetadata=false
+  Adapter__Platform__GatewayUrl="$PUBLIC_URL/" Adapter__Feed__Host=127.0.0.1 Adapter__Feed__Port="$INFRA_RMQ_PORT"
+  Adapter__Webhook__Url="$DEV_WEBHOOK_URL" Adapter__Webhook__Secrets__0="$DEV_WEBHOOK_SECRET" Adapter__Webhook__WorkerEnabled=false)
+start_service adapter-health services/Adapters/Yisp.Adapters.Health "$ADAPTER_HEALTH_PORT" "${adapter[@]}" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_health" \
+  Adapter__Agency=health Adapter__Platform__ClientId=adapter-health Adapter__Platform__ClientSecret=dev-adapter-health-secret \
+  Adapter__Feed__Username=adapter-health Adapter__Feed__Password=dev-adapter-health-broker
+start_service adapter-education services/Adapters/Yisp.Adapters.Education "$ADAPTER_EDUCATION_PORT" "${adapter[@]}" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_education" \
+  Adapter__Agency=education Adapter__Platform__ClientId=adapter-education Adapter__Platform__ClientSecret=dev-adapter-education-secret \
+  Adapter__Feed__Username=adapter-education Adapter__Feed__Password=dev-adapter-education-broker
+start_service adapter-police services/Adapters/Yisp.Adapters.Police "$ADAPTER_POLICE_PORT" "${adapter[@]}" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_police" \
+  Adapter__Agency=police Adapter__Platform__ClientId=adapter-police Adapter__Platform__ClientSecret=dev-adapter-police-secret \
+  Adapter__Feed__Username=adapter-police Adapter__Feed__Password=dev-adapter-police-broker
+
 cat <<INFO
 
 YISP platform is running. Gateway: http://127.0.0.1:$GATEWAY_PORT  (API docs: http://127.0.0.1:$GATEWAY_PORT/docs)
@@ -102,6 +133,9 @@ Development clients (secrets in README): coordinator-console, police-system, edu
     -d '{"referringAgency":"police","practitioner":{"name":"Alex Morgan","email":"alex@police.example"},
          "child":{"givenName":"Sam","familyName":"Lee","dateOfBirth":"2014-05-01","address":{"line1":"1 Example St","postcode":"M1 1AE"}},
          "reasons":"Seen with older peers involved in thefts.","riskFactors":["family-conflict","exclusion","persistent-absence","substance-misuse"]}'
+Agency adapters (called by agency systems directly; tokens of their agency): health http://127.0.0.1:$ADAPTER_HEALTH_PORT,
+education http://127.0.0.1:$ADAPTER_EDUCATION_PORT, police http://127.0.0.1:$ADAPTER_POLICE_PORT. Their webhook worker is off:
+deliveries are not sent to $DEV_WEBHOOK_URL but wait in each adapter's log (GET /deliveries).
 RabbitMQ management: http://127.0.0.1:$INFRA_RMQ_MGMT_PORT (guest/guest). PostgreSQL: $INFRA_POSTGRES
 Data (kept between runs; scripts/run-platform.sh --reset starts empty): $INFRA_DIR
 Press Ctrl-C to stop everything this script started.

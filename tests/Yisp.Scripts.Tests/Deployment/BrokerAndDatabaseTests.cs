@@ -3,12 +3,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Yisp.Contracts.Agencies;
 
 namespace Yisp.Scripts.Tests.Deployment;
 
 /// <summary>
 /// Each service has a broker user and a database login of its own, the same in compose, k8s and the operator
-/// examples; an agency adapter's broker user reaches its own queue only; secrets are referenced, never committed.
+/// examples; an agency adapter's broker user reads its own agency's queue only; secrets are referenced, never committed.
 /// </summary>
 public sealed class BrokerAndDatabaseTests
 {
@@ -35,8 +36,10 @@ public sealed class BrokerAndDatabaseTests
         var compose = DeployedSettings.Compose(await DeploymentTools.ComposeModelAsync());
         var env = EnvExample();
         var problems = new List<string>();
-        foreach (var service in ServiceCatalogue.Discover().Where(s => s.UsesBroker))
+        foreach (var service in ServiceCatalogue.Discover().Where(s => s.UsesBroker || s.IsAdapter))
         {
+            // A service connects with MassTransit (Messaging:*); an adapter reads its feed (Adapter:Feed:*).
+            var section = service.IsAdapter ? "Adapter:Feed" : "Messaging";
             var user = definitions.Items("users").FirstOrDefault(u => u.Text("name") == service.Name);
             if (user is null)
             {
@@ -48,11 +51,12 @@ public sealed class BrokerAndDatabaseTests
                 problems.Add($"definitions.json: user {service.Name} has no permissions on the virtual host /");
             }
             var settings = compose[service.Name].Settings;
-            if (settings.GetValueOrDefault("Messaging:Username") != service.Name)
+            if (settings.GetValueOrDefault($"{section}:Username") != service.Name)
             {
-                problems.Add($"docker-compose.yml: {service.Name} connects to the broker as '{settings.GetValueOrDefault("Messaging:Username")}', not as its own user");
+                problems.Add($"docker-compose.yml: {service.Name} connects to the broker as '{settings.GetValueOrDefault($"{section}:Username")}', not as its own user");
             }
-            var variable = Regex.Match(File.ReadAllText(DeploymentTools.Path("docker-compose.yml")), $@"{service.Name}:[\s\S]*?Messaging__Password: \$\{{(\w+)").Groups[1].Value;
+            var passwordKey = section.Replace(":", "__", StringComparison.Ordinal) + "__Password";
+            var variable = Regex.Match(File.ReadAllText(DeploymentTools.Path("docker-compose.yml")), $@"\n  {service.Name}:[\s\S]*?{passwordKey}: \$\{{(\w+)").Groups[1].Value;
             if (!env.TryGetValue(variable, out var password) || !HashMatches(user.Text("password_hash")!, password))
             {
                 problems.Add($"definitions.json: the password hash of {service.Name} is not that of {variable} in .env.example (docs/operations.md: how to make one)");
@@ -60,9 +64,9 @@ public sealed class BrokerAndDatabaseTests
             foreach (var overlay in DeploymentTools.Overlays())
             {
                 var deployed = DeployedSettings.Kubernetes(overlay, await DeploymentTools.RenderAsync($"k8s/overlays/{overlay}"))[service.Name];
-                if (deployed.Settings.GetValueOrDefault("Messaging:Username") != service.Name || !deployed.Has("Messaging:Password"))
+                if (deployed.Settings.GetValueOrDefault($"{section}:Username") != service.Name || !deployed.Has($"{section}:Password"))
                 {
-                    problems.Add($"{deployed.Where}: {service.Name} must connect as its own user {service.Name}, with Messaging__Password from its Secret");
+                    problems.Add($"{deployed.Where}: {service.Name} must connect as its own user {service.Name}, with {passwordKey} from its Secret");
                 }
             }
         }
@@ -86,31 +90,70 @@ public sealed class BrokerAndDatabaseTests
     [Fact]
     public void The_adapter_permission_check_rejects_a_user_that_can_read_the_platform()
     {
-        var wide = JsonNode.Parse("""{"user":"adapter-health","vhost":"/","configure":".*","write":"^agency-health.*$","read":".*"}""")!;
-        var problems = AdapterPermissionProblems("adapter-health", wide);
+        // The template's first design (configure, write and read its own MassTransit queues): too wide now.
+        var old = JsonNode.Parse("""{"user":"adapter-health","vhost":"/","configure":"^agency-health([-_.].*)?$","write":"^agency-health([-_.].*)?$","read":"^agency-health([-_.].*)?$"}""")!;
+        Assert.Contains(AdapterPermissionProblems("adapter-health", old), p => p.Contains("read does not reach its own agency.health", StringComparison.Ordinal));
+        var wide = JsonNode.Parse("""{"user":"adapter-health","vhost":"/","configure":".*","write":"^agency.*$","read":"^agency\\.health"}""")!;
+        var problems = AdapterPermissionProblems("adapter-health", wide).ToList();
         Assert.Contains(problems, p => p.Contains("configure reaches referral-received", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("write reaches agency-healthcare", StringComparison.Ordinal));
-        var scoped = JsonNode.Parse("""{"user":"adapter-health","vhost":"/","configure":"^agency-health([-_.].*)?$","write":"^agency-health([-_.].*)?$","read":"^agency-health([-_.].*)?$"}""")!;
+        Assert.Contains(problems, p => p.Contains("write reaches agency-notifications", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("read reaches agency.healthcare", StringComparison.Ordinal));
+        var unescaped = JsonNode.Parse("""{"user":"adapter-health","vhost":"/","configure":"^$","write":"^$","read":"^agency.health$"}""")!;
+        Assert.Contains(AdapterPermissionProblems("adapter-health", unescaped), p => p.Contains("read reaches agency-health", StringComparison.Ordinal));
+        var (configure, write, read) = AgencyFeeds.AdapterPermissions("health");
+        var scoped = new JsonObject { ["user"] = "adapter-health", ["vhost"] = "/", ["configure"] = configure, ["write"] = write, ["read"] = read };
         Assert.Empty(AdapterPermissionProblems("adapter-health", scoped));
     }
 
+    /// <summary>
+    /// An adapter reads its agency's queue (agency.AGENCY, on the exchange agency-notifications, both declared by the
+    /// platform and by definitions.json) and nothing else; it configures and writes nothing: exactly
+    /// <see cref="AgencyFeeds.AdapterPermissions"/>.
+    /// </summary>
     private static IEnumerable<string> AdapterPermissionProblems(string user, JsonNode permission)
     {
         var agency = user["adapter-".Length..];
-        string[] own = [$"agency-{agency}", $"agency-{agency}_error", $"agency-{agency}_skipped"];
-        string[] others = ["referral-received", "Yisp.Contracts:ReferralReceived", "agency-other", $"agency-{agency}care", "consent"];
-        foreach (var kind in new[] { "configure", "write", "read" })
+        var expected = AgencyFeeds.AdapterPermissions(agency);
+        string[] others = ["referral-received", "Yisp.Contracts:ReferralReceived", AgencyFeeds.Exchange, AgencyFeeds.Queue("other"),
+            AgencyFeeds.Queue(agency + "care"), $"agency-{agency}", $"agency.{agency}_error", "consent", "amq.default", ""];
+        foreach (var (kind, want, own) in new[] { ("configure", expected.Configure, (string?)null), ("write", expected.Write, null), ("read", expected.Read, AgencyFeeds.Queue(agency)) })
         {
-            var pattern = new Regex(permission.Text(kind) ?? "^$");
-            foreach (var name in own.Where(n => !pattern.IsMatch(n)))
+            var text = permission.Text(kind) ?? "^$";
+            if (text != want)
             {
-                yield return $"definitions.json: {user} {kind} does not reach its own {name}";
+                yield return $"definitions.json: {user} {kind} is '{text}', AgencyFeeds.AdapterPermissions(\"{agency}\") says '{want}'";
             }
-            foreach (var name in others.Where(n => pattern.IsMatch(n)))
+            var pattern = new Regex(text);
+            if (own is not null && !pattern.IsMatch(own))
             {
-                yield return $"definitions.json: {user} {kind} reaches {name}, which is not its agency's";
+                yield return $"definitions.json: {user} {kind} does not reach its own {own}";
+            }
+            foreach (var name in others.Where(n => n.Length > 0 && pattern.IsMatch(n)))
+            {
+                yield return $"definitions.json: {user} {kind} reaches {name}, which is not its agency's queue";
             }
         }
+    }
+
+    [Fact]
+    public void The_definitions_declare_every_agency_feed_so_adapters_can_start_first()
+    {
+        var definitions = Definitions();
+        Assert.Contains(definitions.Items("exchanges"), e => e.Text("name") == AgencyFeeds.Exchange && e.Text("type") == "direct" && e.Text("durable") == "true");
+        var problems = new List<string>();
+        foreach (var agency in Yisp.Contracts.Agency.All)
+        {
+            var queue = AgencyFeeds.Queue(agency);
+            if (!definitions.Items("queues").Any(q => q.Text("name") == queue && q.Text("vhost") == "/" && q.Text("durable") == "true"))
+            {
+                problems.Add($"definitions.json: no durable queue {queue}");
+            }
+            if (!definitions.Items("bindings").Any(b => b.Text("source") == AgencyFeeds.Exchange && b.Text("destination") == queue && b.Text("routing_key") == agency))
+            {
+                problems.Add($"definitions.json: {queue} is not bound to {AgencyFeeds.Exchange} with routing key {agency}");
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
     [Fact]
@@ -162,18 +205,20 @@ public sealed class BrokerAndDatabaseTests
                     problems.Add($"docker-compose.yml: {initialiser} does not create the database of {name} (YISP_DATABASES)");
                 }
             }
+            // Login NAME, database yisp_NAME with '-' as '_' (adapter-health: yisp_adapter_health), as init-databases.sh makes them.
+            var database = $"yisp_{name.Replace('-', '_')}";
             var connection = new NpgsqlConnectionStringBuilder(services[name].Settings.GetValueOrDefault("Database:ConnectionString", ""));
-            if (connection.Database != $"yisp_{name}" || connection.Username != name || connection.Host != "postgres")
+            if (connection.Database != database || connection.Username != name || connection.Host != "postgres")
             {
-                problems.Add($"docker-compose.yml: {name} connects to '{connection.Database}' on '{connection.Host}' as '{connection.Username}', not to yisp_{name} on postgres as {name}");
+                problems.Add($"docker-compose.yml: {name} connects to '{connection.Database}' on '{connection.Host}' as '{connection.Username}', not to {database} on postgres as {name}");
             }
             if (!devDatabases.Contains(name))
             {
                 problems.Add($"k8s/dev-infra/postgres: YISP_DATABASES does not create the database of {name}");
             }
-            if (!operators.Any(o => o.Text("kind") == "Database" && o.Text("spec", "name") == $"yisp_{name}" && o.Text("spec", "owner") == name))
+            if (!operators.Any(o => o.Text("kind") == "Database" && o.Text("spec", "name") == database && o.Text("spec", "owner") == name))
             {
-                problems.Add($"k8s/operators/postgres-databases.yaml: no Database yisp_{name} owned by {name}");
+                problems.Add($"k8s/operators/postgres-databases.yaml: no Database {database} owned by {name}");
             }
             if (!DeployedSettings.SecretExampleKeys($"{name}-secrets").Contains("Database__ConnectionString"))
             {
