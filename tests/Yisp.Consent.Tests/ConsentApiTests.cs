@@ -1,8 +1,8 @@
-using Yisp.Contracts.Agencies;
 using System.Net;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Yisp.Contracts.Agencies;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Referrals;
 using Yisp.Testing;

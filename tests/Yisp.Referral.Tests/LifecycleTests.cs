@@ -1,7 +1,7 @@
-using Yisp.Contracts.Agencies;
 using System.Net;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Yisp.Contracts.Agencies;
 using Yisp.Contracts.Consent;
 using Yisp.Contracts.Referrals;
 using Yisp.Testing;

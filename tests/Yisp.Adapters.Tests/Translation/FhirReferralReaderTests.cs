@@ -1,8 +1,8 @@
-using Yisp.Testing;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Yisp.Adapters.Health.Translation;
 using Yisp.Adapters.Platform;
+using Yisp.Testing;
 
 namespace Yisp.Adapters.Tests.Translation;
 

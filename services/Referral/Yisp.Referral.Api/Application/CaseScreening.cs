@@ -1,5 +1,5 @@
-using Yisp.Contracts.Agencies;
 using Microsoft.Extensions.Options;
+using Yisp.Contracts.Agencies;
 using Yisp.Contracts.Referrals;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Transactions;
