@@ -111,14 +111,17 @@ adapter=(Auth__Authority="$PUBLIC_URL/" Auth__RequireHttpsMetadata=false
   Adapter__Platform__GatewayUrl="$PUBLIC_URL/" Adapter__Feed__Host=127.0.0.1 Adapter__Feed__Port="$INFRA_RMQ_PORT"
   Adapter__Webhook__Url="$DEV_WEBHOOK_URL" Adapter__Webhook__Secrets__0="$DEV_WEBHOOK_SECRET" Adapter__Webhook__WorkerEnabled=false)
 start_service adapter-health services/Adapters/Yisp.Adapters.Health "$ADAPTER_HEALTH_PORT" "${adapter[@]}" \
+  OpenApi__PublicBaseUrl="http://127.0.0.1:$ADAPTER_HEALTH_PORT" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_health" \
   Adapter__Agency=health Adapter__Platform__ClientId=adapter-health Adapter__Platform__ClientSecret=dev-adapter-health-secret \
   Adapter__Feed__Username=adapter-health Adapter__Feed__Password=dev-adapter-health-broker
 start_service adapter-education services/Adapters/Yisp.Adapters.Education "$ADAPTER_EDUCATION_PORT" "${adapter[@]}" \
+  OpenApi__PublicBaseUrl="http://127.0.0.1:$ADAPTER_EDUCATION_PORT" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_education" \
   Adapter__Agency=education Adapter__Platform__ClientId=adapter-education Adapter__Platform__ClientSecret=dev-adapter-education-secret \
   Adapter__Feed__Username=adapter-education Adapter__Feed__Password=dev-adapter-education-broker
 start_service adapter-police services/Adapters/Yisp.Adapters.Police "$ADAPTER_POLICE_PORT" "${adapter[@]}" \
+  OpenApi__PublicBaseUrl="http://127.0.0.1:$ADAPTER_POLICE_PORT" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_police" \
   Adapter__Agency=police Adapter__Platform__ClientId=adapter-police Adapter__Platform__ClientSecret=dev-adapter-police-secret \
   Adapter__Feed__Username=adapter-police Adapter__Feed__Password=dev-adapter-police-broker
