@@ -33,9 +33,17 @@ public static class InboundBody
         {
             return null;
         }
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var buffer = new char[MaxBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
-        return read > MaxBytes ? null : new string(buffer, 0, read);
+        using var copy = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (copy.Length + read > MaxBytes)
+            {
+                return null;
+            }
+            copy.Write(buffer, 0, read);
+        }
+        return System.Text.Encoding.UTF8.GetString(copy.GetBuffer(), 0, (int)copy.Length);
     }
 }
