@@ -31,6 +31,10 @@ if (only is null or "reporting")
 {
     await ReportingBenchmark.RunAsync();
 }
+if (only is null or "adapters")
+{
+    await AdapterBenchmark.RunAsync();
+}
 if (only is "reporting-recorder")
 {
     await ReportingBenchmark.RecorderOnlyAsync();
