@@ -1,3 +1,4 @@
+using Yisp.Contracts.Identifiers;
 using Yisp.Referral.Api;
 using Yisp.Referral.Catalogue;
 using Yisp.Referral.Domain;

@@ -38,6 +38,22 @@ public sealed class ApiFuzzer(JsonElement document, int seed)
     public sealed record Caller(string Name, HttpClient Client, bool MustBeRefused);
 
     /// <summary>The panel (a coordinator), an agency system, an auditor, a client with no scope and nobody.</summary>
+    /// <summary>
+    /// A service's fuzz test: its own OpenAPI document drives generated and mutated requests for a few seconds, from every
+    /// kind of caller; any finding (a 5xx, a hang, a problem not naming fields, an answer a caller must not get) fails it.
+    /// </summary>
+    public static async Task AssertSoundAsync(HttpClient service, Func<string?, Task<HttpClient>> clientAs, Action<string> log, int seed = 17)
+    {
+        var document = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<JsonElement>(service, "/openapi/v1.json");
+        var fuzzer = new ApiFuzzer(document, seed);
+        var findings = await fuzzer.RunAsync(await CallersAsync(clientAs), TimeSpan.FromSeconds(4));
+
+        Xunit.Assert.True(findings.Count == 0, $"{findings.Count} findings:\n" + string.Join("\n", findings.Distinct().Take(20)));
+        var statuses = string.Join(", ", fuzzer.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"));
+        log(statuses);
+        Xunit.Assert.True(fuzzer.Statuses.Values.Sum() >= 200 && fuzzer.Statuses.Keys.Any(s => s < 300), $"too little reached the service ({statuses})");
+    }
+
     public static async Task<IReadOnlyList<Caller>> CallersAsync(Func<string?, Task<HttpClient>> clientAs) =>
     [
         new("coordinator", await clientAs(TestIdentity.Coordinator), false),

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Yisp.Adapters.Health.Translation;
 using Yisp.Adapters.Platform;
+using Yisp.Contracts.Identifiers;
 using Yisp.Testing;
 
 namespace Yisp.Adapters.Tests.Translation;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Yisp.Adapters.Education.Translation;
 using Yisp.Adapters.Platform;
+using Yisp.Contracts.Identifiers;
 
 namespace Yisp.Adapters.Tests.Translation;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Yisp.Adapters.Platform;
+using Yisp.Contracts.Identifiers;
 
 namespace Yisp.Adapters.Education.Translation;
 

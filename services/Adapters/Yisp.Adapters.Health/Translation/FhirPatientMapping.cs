@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Yisp.Adapters.Platform;
+using Yisp.Contracts.Identifiers;
 
 namespace Yisp.Adapters.Health.Translation;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Yisp.Contracts;
+using Yisp.Contracts.Identifiers;
 using Yisp.Referral.Catalogue;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;

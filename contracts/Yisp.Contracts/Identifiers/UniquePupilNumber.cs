@@ -1,9 +1,9 @@
-namespace Yisp.Adapters.Education.Translation;
+namespace Yisp.Contracts.Identifiers;
 
 /// <summary>
-/// Unique Pupil Number (DfE): 13 characters, a check letter then twelve characters. The check letter is the sum of characters
-/// 2-13 times weights 2-13, modulo 23, as a letter of the alphabet without I, O, S. Character 13 may itself be such a letter
-/// (temporary UPNs); it counts as its index in that alphabet. The referral service checks UPNs the same way.
+/// Unique Pupil Number (DfE): 13 characters, a check letter then twelve characters. The check letter is
+/// the sum of characters 2-13 times weights 2-13, modulo 23, as a letter of the alphabet without I, O, S.
+/// Character 13 may itself be such a letter (temporary UPNs); it counts as its index in that alphabet.
 /// </summary>
 public static class UniquePupilNumber
 {

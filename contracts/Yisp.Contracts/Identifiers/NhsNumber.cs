@@ -1,4 +1,4 @@
-namespace Yisp.Adapters.Health.Translation;
+namespace Yisp.Contracts.Identifiers;
 
 /// <summary>NHS number: ten digits, the last a modulus-11 check digit over the first nine (weights 10 to 2).</summary>
 public static class NhsNumber
