@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Contracts.Agencies;
@@ -27,6 +29,17 @@ public sealed class AgencyFeedTests
         await context.Service.Services.GetRequiredService<IBus>().Publish(new ConsentWithdrawn(caseId, false, ["sharing"], ["health"], DateTimeOffset.UtcNow));
         var afterWithdrawal = await FeedAsync(context, "health", 1);
         Assert.Equal((NotificationKind.InterventionSuspended, intervention), (afterWithdrawal[0].Kind, afterWithdrawal[0].InterventionId));
+
+        // The lead agency still sees its intervention's status (only that: stop work); another agency sees nothing.
+        using var health = await context.ClientAsAsync(TestIdentity.AgencyClient("health"));
+        using var police = await context.ClientAsAsync(TestIdentity.AgencyClient("police"));
+        var status = await health.GetAsync(Path(caseId, $"/interventions/{intervention}/status"));
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        var view = await status.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(view.GetProperty("suspended").GetBoolean());
+        Assert.StartsWith("suspended: ", view.GetProperty("instruction").GetString(), StringComparison.Ordinal);
+        Assert.False(view.TryGetProperty("goals", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await police.GetAsync(Path(caseId, $"/interventions/{intervention}/status"))).StatusCode);
         var (closed, _) = await context.PostAsync(Path(caseId, "/close"), new { outcome = "goals-achieved", summary = "Support ended well." },
             await context.ETagAsync(Path(caseId)));
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);

@@ -44,6 +44,7 @@ public static class InterventionApi
                 "case; an agency sees a case only while the family's consent shares it with that agency, as the consent service confirms at that moment " +
                 "(otherwise 404, the same as for no such case; 503 when consent cannot be confirmed).");
         api.MapTimeline();
+        api.MapLeadAgencyStatus();
         api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
             .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId").WithIdempotencyKey()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

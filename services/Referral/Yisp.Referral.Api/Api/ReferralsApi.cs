@@ -47,6 +47,7 @@ public static class ReferralsApi
             .WithSummary("Search referrals (panel only)")
             .WithDescription("Lists referrals for the panel's screening, newest first, one page at a time. Coordinators and panel members only: " +
                 "an agency system gets 403 and follows its own referrals by id.");
+        api.MapReferralChanges();
         api.MapGet("/risk-factors", (RiskFactorCatalogue catalogue) => TypedResults.Ok(catalogue.All))
             .WithSummary("List the risk-factor codes")
             .WithDescription("The catalogue of risk factors a referral's `riskFactors` may name, each with its code, label and domain.");

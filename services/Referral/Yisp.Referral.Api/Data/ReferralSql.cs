@@ -44,6 +44,16 @@ public static class ReferralSql
         OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY
         """;
 
+    /// <summary>An agency's referrals changed after a cursor (time, then id) and before the settled instant, oldest change first.</summary>
+    public const string ChangesByAgency = """
+        SELECT id, case_id, status, close_reason, screening_outcome, match_state, received_at, updated_at, version
+        FROM referrals
+        WHERE referring_agency = @agency AND updated_at < @settled
+          AND (updated_at > @afterAt OR (updated_at = @afterAt AND id > @afterId))
+        ORDER BY updated_at, id
+        OFFSET 0 ROWS FETCH NEXT @limit ROWS ONLY
+        """;
+
     public const string InsertCase =
         "INSERT INTO cases (id, status, opened_at, previous_case_id) VALUES (@id, 'open', @openedAt, @previousCaseId)";
 

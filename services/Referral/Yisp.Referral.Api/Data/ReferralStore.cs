@@ -47,6 +47,14 @@ public sealed class ReferralStore(Database database)
         }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<IReadOnlyList<Api.ReferralChange>> ChangesAsync(string agency, DateTimeOffset afterAt, Guid afterId, DateTimeOffset settled, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Api.ReferralChange>(new CommandDefinition(ReferralSql.ChangesByAgency,
+            new { agency, afterAt, afterId, settled, limit }, cancellationToken: cancellationToken))).AsList();
+    }
+
     public async Task<IReadOnlyList<MatchRow>> FindMatchesAsync(UnitOfWork unitOfWork, IReadOnlyList<MatchKey> keys, CancellationToken cancellationToken) =>
         (await unitOfWork.Connection.QueryAsync<MatchRow>(unitOfWork.Command(ReferralSql.FindMatches(database.Dialect),
             new { hashes = keys.Select(k => k.Hash).ToArray() }, cancellationToken)))

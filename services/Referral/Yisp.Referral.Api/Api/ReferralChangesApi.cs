@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Yisp.Audit;
+using Yisp.Referral.Data;
+using Yisp.ServiceDefaults.Http;
+using Yisp.ServiceDefaults.Security;
+
+namespace Yisp.Referral.Api;
+
+/// <summary>The query of GET /api/referrals/made: read as text, so a bad value is a 400 naming it.</summary>
+public sealed record ReferralChangesQuery([property: FromQuery(Name = "after")] string? After, [property: FromQuery(Name = "limit")] string? Limit);
+
+/// <summary>A referral the agency made, as its system reconciles it: ids, status and when it last changed.</summary>
+public sealed record ReferralChange(Guid Id, Guid? CaseId, string Status, string? CloseReason, string? ScreeningOutcome, string MatchState,
+    DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, int Version);
+
+/// <param name="Next">Pass as <c>after</c> to continue; the same cursor later also lists what changed since.</param>
+public sealed record ReferralChangePage(IReadOnlyList<ReferralChange> Items, string Next);
+
+/// <summary>
+/// The referrals an agency made, oldest change first, from a cursor: its system lists what changed while it was away
+/// instead of polling every id it stored. Changes of the last few seconds wait for the next call, so a change that
+/// commits late is never passed over.
+/// </summary>
+public static class ReferralChangesApi
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+
+    public static RouteHandlerBuilder MapReferralChanges(this RouteGroupBuilder referrals) =>
+        referrals.MapGet("/made", ListAsync).Produces<ReferralChangePage>().ProducesValidationProblem()
+            .Audited("referral", "agency-reconciliation")
+            .WithSummary("List the referrals your agency made, by change")
+            .WithDescription("Referrals whose referring agency is the one in your token, in the order they last changed, `limit` (1-500, " +
+                "default 100) at a time from the cursor `after` (absent: from the start). Answers the next cursor; call again with it later " +
+                "to hear only what changed since. Changes of the last 5 seconds are listed on a later call.");
+
+    private static async Task<Results<Ok<ReferralChangePage>, ProblemHttpResult>> ListAsync([AsParameters] ReferralChangesQuery query, HttpContext http,
+        ReferralStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var after = Cursor.Read(errors, query.After);
+        var limit = (int)errors.Number("limit", query.Limit, 100, 1, 500);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+        var agency = http.Caller().Agency;
+        var items = await store.ChangesAsync(agency, after.At, after.Id, time.GetUtcNow() - Settle, limit, cancellationToken);
+        http.Audit().Listed.AddRange(items.Select(r => (r.Id.ToString(), (string?)agency)));
+        var next = items.Count > 0 ? Cursor.Write(items[^1].UpdatedAt, items[^1].Id) : query.After ?? Cursor.Write(DateTimeOffset.MinValue, Guid.Empty);
+        return TypedResults.Ok(new ReferralChangePage(items, next));
+    }
+
+    /// <summary>An opaque cursor: the last change's time and id.</summary>
+    private static class Cursor
+    {
+        public static string Write(DateTimeOffset at, Guid id) =>
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static (DateTimeOffset At, Guid Id) Read(ValidationErrors errors, string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return (new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), Guid.Empty);
+            }
+            try
+            {
+                var padded = text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (text.Length % 4)) % 4);
+                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
+                if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                    && ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id))
+                {
+                    return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                }
+            }
+            catch (FormatException)
+            {
+            }
+            errors.Add("after", "must be a cursor this endpoint answered (its `next`).");
+            return default;
+        }
+    }
+}
