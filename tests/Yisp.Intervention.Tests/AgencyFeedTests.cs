@@ -31,15 +31,15 @@ public sealed class AgencyFeedTests
         Assert.Equal((NotificationKind.InterventionSuspended, intervention), (afterWithdrawal[0].Kind, afterWithdrawal[0].InterventionId));
 
         // The lead agency still sees its intervention's status (only that: stop work); another agency sees nothing.
-        using var health = await context.ClientAsAsync(TestIdentity.AgencyClient("health"));
-        using var police = await context.ClientAsAsync(TestIdentity.AgencyClient("police"));
-        var status = await health.GetAsync(Path(caseId, $"/interventions/{intervention}/status"));
+        using var healthSystem = await context.ClientAsAsync(TestIdentity.AgencyClient("health"));
+        using var policeSystem = await context.ClientAsAsync(TestIdentity.AgencyClient("police"));
+        var status = await healthSystem.GetAsync(Path(caseId, $"/interventions/{intervention}/status"));
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         var view = await status.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(view.GetProperty("suspended").GetBoolean());
         Assert.StartsWith("suspended: ", view.GetProperty("instruction").GetString(), StringComparison.Ordinal);
         Assert.False(view.TryGetProperty("goals", out _));
-        Assert.Equal(HttpStatusCode.NotFound, (await police.GetAsync(Path(caseId, $"/interventions/{intervention}/status"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await policeSystem.GetAsync(Path(caseId, $"/interventions/{intervention}/status"))).StatusCode);
         var (closed, _) = await context.PostAsync(Path(caseId, "/close"), new { outcome = "goals-achieved", summary = "Support ended well." },
             await context.ETagAsync(Path(caseId)));
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
