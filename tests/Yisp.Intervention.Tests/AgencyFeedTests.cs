@@ -50,6 +50,37 @@ public sealed class AgencyFeedTests
         Assert.Empty(await AgencyFeedReader.TakeAllAsync(context.VirtualHost, "education"));
     }
 
+    [Fact]
+    public async Task An_agency_lists_the_cases_consent_shares_with_it_from_a_cursor_and_a_case_drops_out_when_sharing_ends()
+    {
+        await using var context = await InterventionTestContext.StartAsync();
+        using var healthSystem = await context.ClientAsAsync(TestIdentity.AgencyClient("health"));
+        using var educationSystem = await context.ClientAsAsync(TestIdentity.AgencyClient("education"));
+        var shared = await context.OpenCaseAsync("health", "police");
+
+        var listed = await SharedAsync(healthSystem, null, c => c.Contains(shared));
+        await context.Service.Services.GetRequiredService<IBus>().Publish(new ConsentWithdrawn(shared, false, ["sharing"], ["health"], DateTimeOffset.UtcNow));
+        await SharedAsync(healthSystem, null, c => !c.Contains(shared));
+        var bad = await healthSystem.GetAsync("/api/interventions/cases/shared?after=%%%&limit=9999");
+
+        Assert.DoesNotContain(shared, (await SharedAsync(educationSystem, null, _ => true)).Cases);
+        Assert.Empty((await SharedAsync(healthSystem, listed.Next, _ => true)).Cases);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    /// <summary>Lists the shared cases until the condition holds (a change is listed once it has settled, a few seconds on).</summary>
+    private static async Task<(List<Guid> Cases, string Next)> SharedAsync(HttpClient agency, string? after, Func<List<Guid>, bool> until)
+    {
+        (List<Guid> Cases, string Next) page = ([], "");
+        await Eventually.TrueAsync(async () =>
+        {
+            var body = await agency.GetFromJsonAsync<JsonElement>("/api/interventions/cases/shared" + (after is null ? "" : $"?after={after}"));
+            page = ([.. body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("caseId").GetGuid())], body.GetProperty("next").GetString()!);
+            return until(page.Cases);
+        }, "the shared cases are listed as expected", TimeSpan.FromSeconds(20));
+        return page;
+    }
+
     private static Task<List<AgencyNotification>> FeedAsync(InterventionTestContext context, string agency, int count) =>
         AgencyFeedReader.TakeAsync(context.VirtualHost, agency, count);
 }

@@ -45,6 +45,7 @@ public static class InterventionApi
                 "(otherwise 404, the same as for no such case; 503 when consent cannot be confirmed).");
         api.MapTimeline();
         api.MapLeadAgencyStatus();
+        api.MapSharedCases();
         api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
             .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId").WithIdempotencyKey()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

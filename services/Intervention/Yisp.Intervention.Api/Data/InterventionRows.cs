@@ -16,9 +16,15 @@ public sealed class CaseRow : IVersionedRow
     public DateTimeOffset? NextReviewDue { get; set; }
     public int Version { get; set; }
 
+    /// <summary>When the case last changed (its consent included): the order an agency lists the cases shared with it.</summary>
+    public DateTimeOffset ChangedAt { get; set; }
+
     public IReadOnlyList<string> Purposes => ConsentedPurposes.Split(',', StringSplitOptions.RemoveEmptyEntries);
     public IReadOnlyList<string> Agencies => ConsentedAgencies.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
+
+/// <summary>A case as an agency lists the ones shared with it.</summary>
+public sealed record SharedCase(Guid CaseId, string Status, bool Suspended, DateTimeOffset ChangedAt, int Version);
 
 public sealed class InterventionRow
 {

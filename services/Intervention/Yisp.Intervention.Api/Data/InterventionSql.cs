@@ -10,14 +10,24 @@ public static class InterventionSql
         """;
 
     public const string InsertCase = """
-        INSERT INTO intervention_cases (case_id, status, suspended, consented_purposes, consented_agencies, outcome, opened_at, closed_at, version)
-        VALUES (@CaseId, @Status, @Suspended, @ConsentedPurposes, @ConsentedAgencies, @Outcome, @OpenedAt, @ClosedAt, @Version)
+        INSERT INTO intervention_cases (case_id, status, suspended, consented_purposes, consented_agencies, outcome, opened_at, closed_at, version, changed_at)
+        VALUES (@CaseId, @Status, @Suspended, @ConsentedPurposes, @ConsentedAgencies, @Outcome, @OpenedAt, @ClosedAt, @Version, @ChangedAt)
+        """;
+
+    /// <summary>Cases whose consented agencies (a comma list) include one, by change after a cursor. @agency is "%,code,%".</summary>
+    public const string SharedWith = """
+        SELECT case_id, status, suspended, changed_at, version FROM intervention_cases
+        WHERE CONCAT(',', consented_agencies, ',') LIKE @agency AND changed_at < @settled
+          AND (changed_at > @afterAt OR (changed_at = @afterAt AND case_id > @afterId))
+        ORDER BY changed_at, case_id
+        OFFSET 0 ROWS FETCH NEXT @limit ROWS ONLY
         """;
 
     public const string UpdateCase = """
         UPDATE intervention_cases
         SET status = @Status, suspended = @Suspended, consented_purposes = @ConsentedPurposes, consented_agencies = @ConsentedAgencies,
-            outcome = @Outcome, closure_summary = @ClosureSummary, closed_at = @ClosedAt, next_review_due = @NextReviewDue, version = @Version
+            outcome = @Outcome, closure_summary = @ClosureSummary, closed_at = @ClosedAt, next_review_due = @NextReviewDue, version = @Version,
+            changed_at = @ChangedAt
         WHERE case_id = @CaseId AND version = @ExpectedVersion
         """;
 

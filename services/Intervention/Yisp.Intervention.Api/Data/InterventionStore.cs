@@ -5,17 +5,32 @@ using Yisp.Messaging.Transactions;
 namespace Yisp.Intervention.Data;
 
 /// <summary>Every read and write of cases, their plans, assessments, reviews, progress notes and timelines.</summary>
-public sealed class InterventionStore(Database database)
+public sealed class InterventionStore(Database database, TimeProvider time)
 {
     public Task<CaseRow?> FindCaseAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
         unitOfWork.Connection.QuerySingleOrDefaultAsync<CaseRow>(unitOfWork.Command(InterventionSql.FindCase, new { caseId }, cancellationToken));
 
-    public Task InsertCaseAsync(UnitOfWork unitOfWork, CaseRow row, CancellationToken cancellationToken) =>
-        unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertCase, row, cancellationToken));
+    public Task InsertCaseAsync(UnitOfWork unitOfWork, CaseRow row, CancellationToken cancellationToken)
+    {
+        row.ChangedAt = time.GetUtcNow();
+        return unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertCase, row, cancellationToken));
+    }
 
     /// <summary>Writes the case if it is still at the version it was read at, and moves it to the next version; false when somebody changed it.</summary>
-    public Task<bool> UpdateCaseAsync(UnitOfWork unitOfWork, CaseRow row, CancellationToken cancellationToken) =>
-        unitOfWork.UpdateVersionedAsync(InterventionSql.UpdateCase, row, cancellationToken);
+    public Task<bool> UpdateCaseAsync(UnitOfWork unitOfWork, CaseRow row, CancellationToken cancellationToken)
+    {
+        row.ChangedAt = time.GetUtcNow();
+        return unitOfWork.UpdateVersionedAsync(InterventionSql.UpdateCase, row, cancellationToken);
+    }
+
+    /// <summary>The cases consent shares with an agency (as this service last heard), changed after a cursor and before the settled instant.</summary>
+    public async Task<IReadOnlyList<SharedCase>> SharedWithAsync(string agency, DateTimeOffset afterAt, Guid afterId, DateTimeOffset settled, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SharedCase>(new CommandDefinition(InterventionSql.SharedWith,
+            new { agency = $"%,{agency},%", afterAt, afterId, settled, limit }, cancellationToken: cancellationToken))).AsList();
+    }
 
     public async Task<IReadOnlyList<InterventionRow>> InterventionsAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
         (await unitOfWork.Connection.QueryAsync<InterventionRow>(unitOfWork.Command(InterventionSql.FindInterventions, new { caseId }, cancellationToken))).AsList();

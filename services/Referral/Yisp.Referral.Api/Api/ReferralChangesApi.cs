@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Yisp.Audit;
@@ -26,8 +24,6 @@ public sealed record ReferralChangePage(IReadOnlyList<ReferralChange> Items, str
 /// </summary>
 public static class ReferralChangesApi
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
-
     public static RouteHandlerBuilder MapReferralChanges(this RouteGroupBuilder referrals) =>
         referrals.MapGet("/made", ListAsync).Produces<ReferralChangePage>().ProducesValidationProblem()
             .Audited("referral", "agency-reconciliation")
@@ -40,46 +36,15 @@ public static class ReferralChangesApi
         ReferralStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var after = Cursor.Read(errors, query.After);
+        var after = ChangeCursor.Read(errors, "after", query.After);
         var limit = (int)errors.Number("limit", query.Limit, 100, 1, 500);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
         var agency = http.Caller().Agency;
-        var items = await store.ChangesAsync(agency, after.At, after.Id, time.GetUtcNow() - Settle, limit, cancellationToken);
+        var items = await store.ChangesAsync(agency, after.At, after.Id, time.GetUtcNow() - ChangeCursor.Settle, limit, cancellationToken);
         http.Audit().Listed.AddRange(items.Select(r => (r.Id.ToString(), (string?)agency)));
-        var next = items.Count > 0 ? Cursor.Write(items[^1].UpdatedAt, items[^1].Id) : query.After ?? Cursor.Write(DateTimeOffset.MinValue, Guid.Empty);
-        return TypedResults.Ok(new ReferralChangePage(items, next));
-    }
-
-    /// <summary>An opaque cursor: the last change's time and id.</summary>
-    private static class Cursor
-    {
-        public static string Write(DateTimeOffset at, Guid id) =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-        public static (DateTimeOffset At, Guid Id) Read(ValidationErrors errors, string? text)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return (new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), Guid.Empty);
-            }
-            try
-            {
-                var padded = text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (text.Length % 4)) % 4);
-                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-                if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                    && ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id))
-                {
-                    return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                }
-            }
-            catch (FormatException)
-            {
-            }
-            errors.Add("after", "must be a cursor this endpoint answered (its `next`).");
-            return default;
-        }
+        return TypedResults.Ok(new ReferralChangePage(items, ChangeCursor.Next(items, i => i.UpdatedAt, i => i.Id, query.After)));
     }
 }
