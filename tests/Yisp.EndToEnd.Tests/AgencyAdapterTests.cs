@@ -66,6 +66,34 @@ public sealed class AgencyAdapterTests
         Assert.Equal(0, policeSystem.BadSignatures + healthSystem.BadSignatures);
     }
 
+    [Fact]
+    public async Task An_adapter_killed_in_the_middle_of_a_delivery_delivers_it_after_a_restart_once()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await using var platform = await PlatformProcesses.StartAsync(database, virtualHost);
+        await using var policeSystem = await AgencyEndpoint.StartAsync();
+        policeSystem.Delay = TimeSpan.FromSeconds(5);
+        var settings = await platform.AdapterSettingsAsync("police", policeSystem);
+        settings["Adapter__Webhook__Timeout"] = "00:00:02"; // a dead adapter's claim lapses after twice this
+        var adapter = await platform.StartAdapterAsync("police", settings);
+        using var police = await AgencyClientAsync(platform, adapter, "police");
+
+        await SendBatchAsync(police, $"{PoliceHeader}\nPX/0301,Charlie,Testchild,2013-06-01,male,3 Example Street,Testtown,M1 1AE,asb,2026-11-28,PC Echo Testofficer,echo@example.org,\n");
+        await Eventually.TrueAsync(() => Task.FromResult(policeSystem.Arrivals >= 1), "a delivery is in flight", TimeSpan.FromSeconds(60));
+        await adapter.DisposeAsync(); // killed, mid-delivery
+        policeSystem.Delay = TimeSpan.Zero;
+        var restarted = await platform.StartAdapterAsync("police", settings);
+
+        await Eventually.TrueAsync(() => Task.FromResult(policeSystem.Arrivals >= 2 && !policeSystem.Received.IsEmpty), "the restarted adapter delivers it",
+            TimeSpan.FromSeconds(60));
+        using var logReader = await AgencyClientAsync(platform, restarted, "police");
+        await Eventually.TrueAsync(async () => (await logReader.GetFromJsonAsync<JsonElement>("deliveries")).GetProperty("items").EnumerateArray()
+            .All(d => d.GetProperty("status").GetString() == "delivered"), "the delivery log says delivered");
+        Assert.Single(policeSystem.Received.Select(r => r.WebhookId).Distinct());
+        Assert.Equal(0, policeSystem.BadSignatures);
+    }
+
     private static async Task<HttpClient> AgencyClientAsync(PlatformProcesses platform, ServiceProcess adapter, string agency)
     {
         var client = new HttpClient { BaseAddress = adapter.BaseAddress };

@@ -31,6 +31,14 @@ public sealed class AgencyEndpoint : IAsyncDisposable
 
     public int BadSignatures { get; private set; }
 
+    /// <summary>Every delivery attempt that reached the endpoint, repeats included.</summary>
+    public int Arrivals => arrivals;
+
+    /// <summary>How long the endpoint takes to answer (a slow agency system).</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    private int arrivals;
+
     public static async Task<AgencyEndpoint> StartAsync()
     {
         var port = ServiceProcess.FreePort();
@@ -49,6 +57,8 @@ public sealed class AgencyEndpoint : IAsyncDisposable
     {
         var body = await new StreamReader(request.Body).ReadToEndAsync();
         var id = request.Headers[WebhookHeaders.Id].ToString();
+        Interlocked.Increment(ref arrivals);
+        await Task.Delay(Delay);
         if (verifier.Verify(id, request.Headers[WebhookHeaders.Timestamp], request.Headers[WebhookHeaders.Signature], body) != WebhookVerification.Valid)
         {
             BadSignatures++;

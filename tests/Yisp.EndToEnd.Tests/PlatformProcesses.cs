@@ -100,15 +100,23 @@ public sealed class PlatformProcesses : IAsyncDisposable
     /// An agency's adapter as its own process: its own database, its own broker user (its feed queue, read only), the
     /// agency's test client for calling the gateway, and webhooks to the agency's endpoint.
     /// </summary>
-    public async Task<ServiceProcess> StartAdapterAsync(string agency, AgencyEndpoint endpoint)
+    public async Task<ServiceProcess> StartAdapterAsync(string agency, AgencyEndpoint endpoint) =>
+        await StartAdapterAsync(agency, await AdapterSettingsAsync(agency, endpoint));
+
+    /// <summary>An adapter process with these settings (the same ones again: the same adapter restarted).</summary>
+    public Task<ServiceProcess> StartAdapterAsync(string agency, Dictionary<string, string?> settings) =>
+        OwnAsync(ServiceProcess.StartAsync($"services/Adapters/Yisp.Adapters.{string.Concat(agency.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]))}",
+            settings));
+
+    /// <summary>An adapter's settings: a database and a broker user of its own, made here.</summary>
+    public async Task<Dictionary<string, string?>> AdapterSettingsAsync(string agency, AgencyEndpoint endpoint)
     {
         var database = await OwnAsync(TestDatabase.CreateAsync());
         var brokerUser = $"adapter-{agency}-{Guid.NewGuid():N}";
         var (configure, write, read) = Yisp.Contracts.Agencies.AgencyFeeds.AdapterPermissions(agency);
         await VirtualHost.Management.CreateUserAsync(VirtualHost.Name, brokerUser, "adapter-broker-secret", configure, write, read);
         var client = TestIdentity.AgencyClient(agency);
-        var project = $"services/Adapters/Yisp.Adapters.{string.Concat(agency.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]))}";
-        return await OwnAsync(ServiceProcess.StartAsync(project, new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["Database__ConnectionString"] = database.ConnectionString,
             ["Auth__Authority"] = Identity.BaseAddress.ToString(),
@@ -127,7 +135,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
             ["Adapter__Webhook__MinBackoff"] = "00:00:00.200",
             ["Adapter__Webhook__MaxBackoff"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
-        }));
+        };
     }
 
     /// <summary>Service settings that trust this platform's identity process.</summary>

@@ -142,8 +142,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new DirectoryNotFoundException("Yisp.Platform.sln not found above the test assembly.");
     }
 
+    private bool disposed;
+
+    /// <summary>Kills the process (a test may do so mid-work, and its owner again later: the second time does nothing).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
