@@ -23,8 +23,8 @@ public sealed class AgencyAdapterTests
         var police = await platform.StartAdapterAsync("police", policeSystem);
         var health = await platform.StartAdapterAsync("health", healthSystem);
         await platform.StartAdapterAsync("education", educationSystem);
-        using var policeClient = await AgencyClientAsync(platform, police, "police");
-        using var healthClient = await AgencyClientAsync(platform, health, "health");
+        using var policeClient = await platform.AdapterClientAsync(police, "police");
+        using var healthClient = await platform.AdapterClientAsync(health, "health");
 
         var batch = $"{PoliceHeader}\nPX/0101,Alfred,Testchild,2014-03-09,male,1 Example Street,Testtown,SW1A 1AA,asb,2026-11-28,PC Delta Testofficer,delta@example.org,Seen with older youths\n" +
             "PX/0102,Bravo,Testchild,not-a-date,male,2 Example Street,Testtown,SW1A 1AA,asb,2026-11-28,PC Delta Testofficer,delta@example.org,\n";
@@ -77,7 +77,7 @@ public sealed class AgencyAdapterTests
         var settings = await platform.AdapterSettingsAsync("police", policeSystem);
         settings["Adapter__Webhook__Timeout"] = "00:00:02"; // a dead adapter's claim lapses after twice this
         var adapter = await platform.StartAdapterAsync("police", settings);
-        using var police = await AgencyClientAsync(platform, adapter, "police");
+        using var police = await platform.AdapterClientAsync(adapter, "police");
 
         await SendBatchAsync(police, $"{PoliceHeader}\nPX/0301,Charlie,Testchild,2013-06-01,male,3 Example Street,Testtown,M1 1AE,asb,2026-11-28,PC Echo Testofficer,echo@example.org,\n");
         await Eventually.TrueAsync(() => Task.FromResult(policeSystem.Arrivals >= 1), "a delivery is in flight", TimeSpan.FromSeconds(60));
@@ -87,19 +87,13 @@ public sealed class AgencyAdapterTests
 
         await Eventually.TrueAsync(() => Task.FromResult(policeSystem.Arrivals >= 2 && !policeSystem.Received.IsEmpty), "the restarted adapter delivers it",
             TimeSpan.FromSeconds(60));
-        using var logReader = await AgencyClientAsync(platform, restarted, "police");
+        using var logReader = await platform.AdapterClientAsync(restarted, "police");
         await Eventually.TrueAsync(async () => (await logReader.GetFromJsonAsync<JsonElement>("deliveries")).GetProperty("items").EnumerateArray()
             .All(d => d.GetProperty("status").GetString() == "delivered"), "the delivery log says delivered");
         Assert.Single(policeSystem.Received.Select(r => r.WebhookId).Distinct());
         Assert.Equal(0, policeSystem.BadSignatures);
     }
 
-    private static async Task<HttpClient> AgencyClientAsync(PlatformProcesses platform, ServiceProcess adapter, string agency)
-    {
-        var client = new HttpClient { BaseAddress = adapter.BaseAddress };
-        await TestIdentity.AuthorizeAsync(client, TestIdentity.AgencyClient(agency), platform.Gateway.BaseAddress);
-        return client;
-    }
 
     private static async Task<JsonElement> SendBatchAsync(HttpClient police, string csv)
     {

@@ -19,8 +19,8 @@ public sealed class AgencyJourneyTests
         await using var healthSystem = await AgencyEndpoint.StartAsync();
         await using var policeSystem = await AgencyEndpoint.StartAsync();
         await using var educationSystem = await AgencyEndpoint.StartAsync();
-        using var health = await AgencyClientAsync(platform, await platform.StartAdapterAsync("health", healthSystem), "health");
-        using var police = await AgencyClientAsync(platform, await platform.StartAdapterAsync("police", policeSystem), "police");
+        using var health = await platform.AdapterClientAsync(await platform.StartAdapterAsync("health", healthSystem), "health");
+        using var police = await platform.AdapterClientAsync(await platform.StartAdapterAsync("police", policeSystem), "police");
         await platform.StartAdapterAsync("education", educationSystem);
         using var coordinator = await platform.GatewayClientAsync(TestIdentity.Coordinator);
 
@@ -45,7 +45,11 @@ public sealed class AgencyJourneyTests
 
         var withdrawn = await coordinator.PostAsJsonAsync($"api/consent/cases/{caseId}/withdraw", new
         {
-            party = "parent-carer", recordedBy = "YISP key worker", method = "phone", purposes = new[] { "sharing" }, agencies = new[] { "health" },
+            party = "parent-carer",
+            recordedBy = "YISP key worker",
+            method = "phone",
+            purposes = new[] { "sharing" },
+            agencies = new[] { "health" },
         });
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(Kinds(healthSystem).Contains("case-no-longer-shared") && Kinds(healthSystem).Contains("intervention-suspended")),
@@ -157,10 +161,4 @@ public sealed class AgencyJourneyTests
         Assert.Equal(HttpStatusCode.OK, (await coordinator.SendAsync(close)).StatusCode);
     }
 
-    private static async Task<HttpClient> AgencyClientAsync(PlatformProcesses platform, ServiceProcess adapter, string agency)
-    {
-        var client = new HttpClient { BaseAddress = adapter.BaseAddress };
-        await TestIdentity.AuthorizeAsync(client, TestIdentity.AgencyClient(agency), platform.Gateway.BaseAddress);
-        return client;
-    }
 }

@@ -138,6 +138,14 @@ public sealed class PlatformProcesses : IAsyncDisposable
         };
     }
 
+    /// <summary>An agency's own system calling its adapter, with a token of that agency's test client.</summary>
+    public async Task<HttpClient> AdapterClientAsync(ServiceProcess adapter, string agency)
+    {
+        var client = new HttpClient { BaseAddress = adapter.BaseAddress };
+        await TestIdentity.AuthorizeAsync(client, TestIdentity.AgencyClient(agency), Gateway.BaseAddress);
+        return client;
+    }
+
     /// <summary>Service settings that trust this platform's identity process.</summary>
     private Dictionary<string, string?> Trusting(Dictionary<string, string?> settings)
     {

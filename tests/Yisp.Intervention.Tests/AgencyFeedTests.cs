@@ -77,7 +77,7 @@ public sealed class AgencyFeedTests
             var body = await agency.GetFromJsonAsync<JsonElement>("/api/interventions/cases/shared" + (after is null ? "" : $"?after={after}"));
             page = ([.. body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("caseId").GetGuid())], body.GetProperty("next").GetString()!);
             return until(page.Cases);
-        }, "the shared cases are listed as expected", TimeSpan.FromSeconds(20));
+        }, "the shared cases are listed as expected");
         return page;
     }
 

@@ -44,7 +44,7 @@ public sealed class ReferralChangesTests
         {
             page = await agency.GetFromJsonAsync<JsonElement>("/api/referrals/made" + (after is null ? "" : $"?after={after}"));
             return page.GetProperty("items").GetArrayLength() >= count;
-        }, $"{count} changes are listed", TimeSpan.FromSeconds(20));
+        }, $"{count} changes are listed");
         var items = page.GetProperty("items").EnumerateArray().ToList();
         return ([.. items.Select(i => i.GetProperty("id").GetGuid())], items, page.GetProperty("next").GetString()!);
     }

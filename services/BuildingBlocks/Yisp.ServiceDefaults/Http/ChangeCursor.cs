@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Yisp.ServiceDefaults.Http;
 
@@ -44,4 +45,17 @@ public static class ChangeCursor
     /// <summary>The cursor after a page: its last item's, or the one asked from when the page is empty.</summary>
     public static string Next<T>(IReadOnlyList<T> items, Func<T, DateTimeOffset> at, Func<T, Guid> id, string? asked) =>
         items.Count > 0 ? Write(at(items[^1]), id(items[^1])) : asked ?? Write(Start.At, Start.Id);
+}
+
+/// <summary>The query of a list by change: read as text, so a bad value is a 400 naming it.</summary>
+public sealed record ChangesQuery([property: FromQuery(Name = "after")] string? After, [property: FromQuery(Name = "limit")] string? Limit)
+{
+    /// <summary>The position to list from and how many (1-500, 100 by default), or the errors naming <c>after</c> and <c>limit</c>.</summary>
+    public ValidationErrors Read(out (DateTimeOffset At, Guid Id) after, out int limit)
+    {
+        var errors = new ValidationErrors();
+        after = ChangeCursor.Read(errors, "after", After);
+        limit = (int)errors.Number("limit", Limit, 100, 1, 500);
+        return errors;
+    }
 }

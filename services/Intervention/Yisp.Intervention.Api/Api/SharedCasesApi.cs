@@ -1,14 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Yisp.Audit;
 using Yisp.Intervention.Data;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Intervention.Api;
-
-/// <summary>The query of GET /api/interventions/cases/shared: read as text, so a bad value is a 400 naming it.</summary>
-public sealed record SharedCasesQuery([property: FromQuery(Name = "after")] string? After, [property: FromQuery(Name = "limit")] string? Limit);
 
 /// <param name="Next">Pass as <c>after</c> to continue; the same cursor later also lists what changed since.</param>
 public sealed record SharedCasePage(IReadOnlyList<SharedCase> Items, string Next);
@@ -29,12 +25,10 @@ public static class SharedCasesApi
                 "hear only what changed since. Changes of the last 5 seconds are listed on a later call. A case no longer shared drops out " +
                 "(your feed says so when it happens).");
 
-    private static async Task<Results<Ok<SharedCasePage>, ProblemHttpResult>> ListAsync([AsParameters] SharedCasesQuery query, HttpContext http,
+    private static async Task<Results<Ok<SharedCasePage>, ProblemHttpResult>> ListAsync([AsParameters] ChangesQuery query, HttpContext http,
         InterventionStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var after = ChangeCursor.Read(errors, "after", query.After);
-        var limit = (int)errors.Number("limit", query.Limit, 100, 1, 500);
+        var errors = query.Read(out var after, out var limit);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

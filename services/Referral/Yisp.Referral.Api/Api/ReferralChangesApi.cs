@@ -1,14 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Yisp.Audit;
 using Yisp.Referral.Data;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Referral.Api;
-
-/// <summary>The query of GET /api/referrals/made: read as text, so a bad value is a 400 naming it.</summary>
-public sealed record ReferralChangesQuery([property: FromQuery(Name = "after")] string? After, [property: FromQuery(Name = "limit")] string? Limit);
 
 /// <summary>A referral the agency made, as its system reconciles it: ids, status and when it last changed.</summary>
 public sealed record ReferralChange(Guid Id, Guid? CaseId, string Status, string? CloseReason, string? ScreeningOutcome, string MatchState,
@@ -32,12 +28,10 @@ public static class ReferralChangesApi
                 "default 100) at a time from the cursor `after` (absent: from the start). Answers the next cursor; call again with it later " +
                 "to hear only what changed since. Changes of the last 5 seconds are listed on a later call.");
 
-    private static async Task<Results<Ok<ReferralChangePage>, ProblemHttpResult>> ListAsync([AsParameters] ReferralChangesQuery query, HttpContext http,
+    private static async Task<Results<Ok<ReferralChangePage>, ProblemHttpResult>> ListAsync([AsParameters] ChangesQuery query, HttpContext http,
         ReferralStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var after = ChangeCursor.Read(errors, "after", query.After);
-        var limit = (int)errors.Number("limit", query.Limit, 100, 1, 500);
+        var errors = query.Read(out var after, out var limit);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
