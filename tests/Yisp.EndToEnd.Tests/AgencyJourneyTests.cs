@@ -58,7 +58,9 @@ public sealed class AgencyJourneyTests
         await CloseAsync(coordinator, caseId);
         await Eventually.TrueAsync(async () => (await coordinator.GetFromJsonAsync<JsonElement>($"api/consent/cases/{caseId}")).GetProperty("status").GetString() == "closed",
             "the closure reaches consent");
-        await Task.Delay(TimeSpan.FromSeconds(2)); // anything health could still be sent would be on its way by now
+        await Eventually.TrueAsync(async () => await virtualHost.Management.QueueDepthAsync(virtualHost.Name, "agency.health") == 0
+            && (await health.GetFromJsonAsync<JsonElement>("deliveries?status=pending")).GetProperty("items").GetArrayLength() == 0,
+            "health's feed and its adapter's deliveries are drained: whatever the closure sent health would have arrived");
 
         Assert.Equal(heardBeforeClosure, healthSystem.Received.Count);
         Assert.DoesNotContain("case-closed", Kinds(healthSystem));

@@ -27,17 +27,22 @@ public sealed class DeliveryWorkerTests
         var notifications = Enumerable.Range(0, 8).SelectMany(step => Enumerable.Range(0, 5).Select(c => (step, c))).ToList();
         var caseIds = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
         var referralOnly = Guid.NewGuid();
+        var attemptedBeforeOutage = 0L;
 
         foreach (var (step, c) in notifications)
         {
             var notification = c == 4 ? DeliveryTestHost.Notification(null, referralOnly, $"step-{step}") : DeliveryTestHost.Notification(caseIds[c], status: $"step-{step}");
             expected.TryAdd(DeliveryQueue.OrderingKey(notification), []);
             expected[DeliveryQueue.OrderingKey(notification)].Add(notification.NotificationId.ToString());
+            if (step == 3 && c == 0)
+            {
+                await receiver.StopListeningAsync(); // refused connections while step 3 is queued, then the endpoint recovers
+                attemptedBeforeOutage = await AttemptsAsync(database);
+            }
             await host.Queue.EnqueueAsync(notification, CancellationToken.None);
             if (step == 3 && c == 4)
             {
-                await receiver.StopListeningAsync(); // refused connections for a while, then the endpoint recovers
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                await Eventually.TrueAsync(async () => await AttemptsAsync(database) > attemptedBeforeOutage, "a delivery is tried (and refused) while the endpoint is down");
                 await receiver.StartListeningAsync();
             }
         }
@@ -195,5 +200,11 @@ public sealed class DeliveryWorkerTests
         while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
+    }
+
+    private static async Task<long> AttemptsAsync(TestDatabase database)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COALESCE(SUM(attempts), 0) FROM webhook_deliveries");
     }
 }
