@@ -149,7 +149,7 @@ public sealed class OutboxTests
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var host = await MessagingTestHost.StartAsync(database, virtualHost,
-            overrides: new Dictionary<string, string?> { ["Outbox:RelayEnabled"] = "false" });
+            overrides: new Dictionary<string, string?> { ["Outbox:RelayEnabled"] = "false", ["Outbox:CleanupEnabled"] = "false" });
         await Sql.ExecuteAsync(database, """
             INSERT INTO outbox_messages (id, message_type, payload, created_at, next_attempt_at, attempts, sent_at) VALUES
               (gen_random_uuid(), 'old-sent', '{}', now() - interval '10 days', now(), 0, now() - interval '8 days'),

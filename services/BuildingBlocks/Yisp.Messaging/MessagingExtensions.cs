@@ -39,7 +39,10 @@ public static class MessagingExtensions
             services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         }
         services.AddSingleton<OutboxCleanup>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxCleanup>());
+        if (builder.Configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.CleanupEnabled)}", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxCleanup>());
+        }
         services.AddMigrations(typeof(MessagingExtensions).Assembly);
         services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpoints.ReadyTag]);
 

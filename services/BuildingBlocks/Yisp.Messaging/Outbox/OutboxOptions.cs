@@ -38,5 +38,8 @@ public sealed class OutboxOptions
     /// <summary>Must exceed the longest time a message could be redelivered.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>Off where something else cleans up (a test that calls the cleanup itself).</summary>
+    public bool CleanupEnabled { get; set; } = true;
+
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }
