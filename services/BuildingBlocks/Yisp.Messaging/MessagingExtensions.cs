@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Yisp.Contracts.Referrals;
 using Yisp.Data;
 using Yisp.Messaging.Correlation;
+using Yisp.Messaging.Faults;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Transactions;
 using Yisp.ServiceDefaults;
@@ -16,8 +17,9 @@ namespace Yisp.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit on RabbitMQ with the Dapper outbox and inbox: consumers retry with back-off and then
-    /// land in their _error queue; the relay and cleanup run in the background.
+    /// MassTransit on RabbitMQ with the Dapper outbox and inbox: a message that fails on its own is retried with
+    /// back-off and then lands in its _error queue (counted and reported); one that fails because the database or
+    /// network is down waits and retries until it is back. The relay and cleanup run in the background.
     /// </summary>
     /// <param name="service">Prefixes this service's queue names: two services' consumers of one event must never share a queue.</param>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, string service, Action<IBusRegistrationConfigurator>? consumers = null)
@@ -44,7 +46,13 @@ public static class MessagingExtensions
             services.AddHostedService(sp => sp.GetRequiredService<OutboxCleanup>());
         }
         services.AddMigrations(typeof(MessagingExtensions).Assembly);
-        services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpoints.ReadyTag]);
+        services.AddSingleton<ReceiveQueues>();
+        services.AddSingleton<IReceiveEndpointObserver>(sp => sp.GetRequiredService<ReceiveQueues>()); // MassTransit connects it
+        services.AddSingleton<DeadLetters>();
+        services.AddHostedService<DeadLetterMonitor>();
+        services.AddHealthChecks()
+            .AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<DeadLetters>("dead-letters", tags: [HealthEndpoints.ReadyTag]);
 
         services.AddMassTransit(bus =>
         {
@@ -60,8 +68,16 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 var settings = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
-                endpoint.UseMessageRetry(retry => retry.Exponential(
-                    settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval));
+                endpoint.UseMessageRetry(outage =>
+                {
+                    outage.Handle<Exception>(InfrastructureFault.Is);
+                    outage.Exponential(int.MaxValue, settings.RetryMinInterval, settings.OutageRetryMaxInterval, settings.RetryMinInterval);
+                });
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<Exception>(InfrastructureFault.Is);
+                    retry.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
+                });
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -25,11 +25,20 @@ public sealed class MessagingOptions
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 32;
 
-    /// <summary>Retries after the first failed attempt; then the message goes to the endpoint's _error queue.</summary>
+    /// <summary>
+    /// Retries after the first failed attempt; then the message goes to the endpoint's _error queue. Not counted while
+    /// the database or network is down: then the message waits and retries, its delay growing to <see cref="OutageRetryMaxInterval"/>.
+    /// </summary>
     [Range(0, 20)]
     public int RetryLimit { get; set; } = 5;
 
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait between attempts while the database or network is down (there is no attempt limit then).</summary>
+    public TimeSpan OutageRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the service counts the messages parked in its _error queues.</summary>
+    public TimeSpan DeadLetterCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

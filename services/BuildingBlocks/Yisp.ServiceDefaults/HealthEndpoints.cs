@@ -26,7 +26,7 @@ public static class HealthEndpoints
         ResponseWriter = WriteJson,
     };
 
-    // Names and states only: exception text could reveal connection details.
+    // Names, states and counts only: exception text could reveal connection details.
     private static Task WriteJson(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
@@ -34,6 +34,9 @@ public static class HealthEndpoints
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            counts = report.Entries
+                .Where(e => e.Value.Data.Count > 0 && e.Value.Data.Values.All(v => v is int or long))
+                .ToDictionary(e => e.Key, e => e.Value.Data),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }

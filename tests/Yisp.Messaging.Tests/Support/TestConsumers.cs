@@ -45,3 +45,14 @@ public sealed class M209901010001_TestCounters : Migration
 
     public override void Down() => Delete.Table("test_counters");
 }
+
+/// <summary>The counter consumer, counting each attempt at a message first (attempts that fail before any write included).</summary>
+public sealed class AttemptCountingCounterConsumer(UnitOfWorkFactory unitsOfWork, MessagingMetrics metrics, AttemptLog attempts)
+    : IConsumer<CounterIncremented>
+{
+    public Task Consume(ConsumeContext<CounterIncremented> context)
+    {
+        attempts.Record(context.MessageId!.Value);
+        return new CounterConsumer(unitsOfWork, metrics).Consume(context);
+    }
+}

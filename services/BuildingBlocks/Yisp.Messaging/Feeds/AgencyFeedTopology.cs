@@ -30,16 +30,7 @@ public sealed class AgencyFeedTopology(IOptions<MessagingOptions> options)
         {
             return true;
         }
-        var settings = options.Value;
-        var factory = new ConnectionFactory
-        {
-            HostName = settings.Host,
-            Port = settings.Port,
-            VirtualHost = settings.VirtualHost,
-            UserName = settings.Username,
-            Password = settings.Password,
-            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-        };
+        var factory = BrokerConnections.Factory(options.Value);
         try
         {
             await using var connection = await factory.CreateConnectionAsync("agency-feed-topology", cancellationToken);
