@@ -3,7 +3,7 @@
 # here when YISP_TEST_* are not set: servers of the benchmarks' own in a fresh temporary folder
 # (PostgreSQL 55434, RabbitMQ 5676, management 15676, node yisp-bench@localhost: see YISP_BENCH_* in
 # scripts/infra.sh), stopped and deleted at the end. A running platform or test run is left alone.
-# Usage: scripts/benchmark.sh [relay|http|http-throughput|intake|consent|audit|reporting|reporting-recorder|adapters]
+# Usage: scripts/benchmark.sh [relay|http|http-throughput|intake|consent|audit|reporting|reporting-recorder|adapters|journeys]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/infra.sh

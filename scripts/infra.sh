@@ -194,6 +194,8 @@ infra_start_postgres() {
   echo yisp > "$dir/pw"; chmod 644 "$dir/pw"
   # Tests throw their data away: no need to wait for the disk. Benchmarks keep fsync on, so their figures are durable ones.
   [ "$INFRA_ROLE" = test ] && extra=(-c fsync=off)
+  # Benchmarks count statements per request (benchmarks/Yisp.Benchmarks/PostgresStatistics.cs).
+  [ "$INFRA_ROLE" = bench ] && extra=(-c shared_preload_libraries=pg_stat_statements)
   if [ -f "$data/PG_VERSION" ]; then
     infra_log "PostgreSQL: using the existing data in $data"
   else

@@ -16,18 +16,28 @@ public static class BenchPlatform
     }
 
     /// <summary>The gateway in front of one referral instance, with a rate limit no benchmark reaches.</summary>
-    public static async Task<ServiceProcess> GatewayAsync(ServiceProcess referral) =>
-        await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
+    public static Task<ServiceProcess> GatewayAsync(ServiceProcess referral) =>
+        GatewayAsync(new Dictionary<string, ServiceProcess> { ["referral"] = referral });
+
+    /// <summary>The gateway in front of these services (cluster name to its one instance), with a rate limit no benchmark reaches.</summary>
+    public static async Task<ServiceProcess> GatewayAsync(IReadOnlyDictionary<string, ServiceProcess> clusters)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Auth__Authority"] = (await TestIdentity.AuthorityAsync()).ToString(),
             ["Auth__RequireHttpsMetadata"] = "false",
             ["Gateway__RateLimit__PermitsPerWindow"] = "1000000",
-            ["ReverseProxy__Clusters__referral__Destinations__primary__Address"] = referral.BaseAddress.ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
-        });
+        };
+        foreach (var (cluster, service) in clusters)
+        {
+            settings[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = service.BaseAddress.ToString();
+        }
+        return await ServiceProcess.StartAsync("gateway/Yisp.Gateway", settings);
+    }
 
-    /// <summary>A load client whose every request carries the coordinator's token (renewed before it expires).</summary>
-    public static HttpClient Client() => new(new BearerHandler(TestIdentity.Coordinator)
+    /// <summary>A load client whose every request carries the named client's token (renewed before it expires).</summary>
+    public static HttpClient Client(string clientId = TestIdentity.Coordinator) => new(new BearerHandler(clientId)
     {
         InnerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) },
     });

@@ -1,13 +1,13 @@
 namespace Yisp.Benchmarks;
 
-public sealed record LatencyStats(int Count, double Seconds, double P50Ms, double P99Ms)
+public sealed record LatencyStats(int Count, double Seconds, double P50Ms, double P99Ms, double P95Ms = double.NaN)
 {
     public double PerSecond => Count / Seconds;
 
     public static LatencyStats From(IReadOnlyCollection<double> latenciesMs, double seconds)
     {
         var sorted = latenciesMs.Order().ToArray();
-        return new LatencyStats(sorted.Length, seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
+        return new LatencyStats(sorted.Length, seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), Percentile(sorted, 0.95));
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -35,6 +35,10 @@ if (only is null or "adapters")
 {
     await AdapterBenchmark.RunAsync();
 }
+if (only is null or "journeys")
+{
+    await JourneyBenchmark.RunAsync();
+}
 if (only is "reporting-recorder")
 {
     await ReportingBenchmark.RecorderOnlyAsync();

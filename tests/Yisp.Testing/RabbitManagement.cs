@@ -64,5 +64,9 @@ public sealed class RabbitManagement : IDisposable
         return document.RootElement.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
     }
 
+    /// <summary>The broker's Erlang node name (benchmarks find its process by it).</summary>
+    public async Task<string> NodeNameAsync() =>
+        (await http.GetFromJsonAsync<JsonElement>("overview")).GetProperty("node").GetString()!;
+
     public void Dispose() => http.Dispose();
 }

@@ -18,6 +18,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating-system process id (benchmarks read its CPU time and memory).</summary>
+    public int ProcessId => process.Id;
+
     public string Output
     {
         get

@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Yisp.Testing;
+
+namespace Yisp.Benchmarks;
+
+/// <summary>
+/// Whole journeys through the gateway on the whole platform, as agencies call it: a different child per referral, an
+/// Idempotency-Key on every create, agency tokens, every consumer running. Reports sustained intake, the platform's
+/// latencies (referral to consent request, consent given to case opened), CPU per referral per process, transactions
+/// and statements per referral, and each process's resident memory, each beside its target.
+/// </summary>
+public static class JourneyBenchmark
+{
+    private const int Callers = 16;
+    private const int JourneysPerSecond = 100;
+    private static readonly TimeSpan IntakeDuration = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan JourneyDuration = TimeSpan.FromSeconds(20);
+
+    public static async Task RunAsync()
+    {
+        Console.WriteLine($"== Whole journeys through the gateway, every consumer running ({Environment.ProcessorCount} cores) ==");
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await using var referralDb = await TestDatabase.CreateAsync();
+        await using var consentDb = await TestDatabase.CreateAsync();
+        await using var interventionDb = await TestDatabase.CreateAsync();
+        await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", await BenchPlatform.ServiceEnvironmentAsync(referralDb, virtualHost));
+        await using var consent = await ServiceProcess.StartAsync("services/Consent/Yisp.Consent.Api", await BenchPlatform.ServiceEnvironmentAsync(consentDb, virtualHost));
+        await using var intervention = await ServiceProcess.StartAsync("services/Intervention/Yisp.Intervention.Api", await BenchPlatform.ServiceEnvironmentAsync(interventionDb, virtualHost));
+        await using var gateway = await BenchPlatform.GatewayAsync(new Dictionary<string, ServiceProcess>
+        {
+            ["referral"] = referral,
+            ["consent"] = consent,
+            ["intervention"] = intervention,
+        });
+        var database = await PostgresStatistics.ConnectAsync(referralDb);
+        var processes = new List<ProcessUsage>
+        {
+            new("gateway", () => [gateway.ProcessId]),
+            new("referral", () => [referral.ProcessId]),
+            new("consent", () => [consent.ProcessId]),
+            new("intervention", () => [intervention.ProcessId]),
+            new("postgresql", () => ProcessUsage.WithChildren(database.PostmasterId)),
+            new("rabbitmq", () => ProcessUsage.WithCommandLine(" " + BrokerNode(virtualHost))),
+        };
+        using var police = BenchPlatform.Client(TestIdentity.AgencyClient("police"));
+        using var coordinator = BenchPlatform.Client();
+        var intake = new Intake(police, gateway.BaseAddress);
+
+        await intake.ClosedLoopAsync(4, TimeSpan.FromSeconds(5)); // warm up: JIT, pools, plans
+        await WaitForConsentRequestsAsync(consentDb, intake.Count);
+        intake.Forget();
+
+        var cpuBefore = processes.ToDictionary(p => p.Name, p => p.CpuMilliseconds());
+        var statsBefore = await database.SnapshotAsync();
+        var clock = Stopwatch.StartNew();
+        await intake.ClosedLoopAsync(Callers, IntakeDuration);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var opened = await WaitForConsentRequestsAsync(consentDb, intake.Count, intake.CaseIds);
+        var statsAfter = await database.SnapshotAsync();
+        var referrals = intake.Count;
+        Console.WriteLine($"intake: {referrals:N0} referrals in {seconds:F1} s from {Callers} callers = {referrals / seconds:F0} referrals/s (target >= 650); " +
+                          $"POST p50 {intake.Latencies.P50Ms:F1} ms p99 {intake.Latencies.P99Ms:F1} ms");
+        Console.WriteLine($"referral to consent request opened: {Percentiles(intake.PostedAt, opened)}");
+        var total = 0.0;
+        foreach (var process in processes)
+        {
+            var perReferral = (process.CpuMilliseconds() - cpuBefore[process.Name]) / referrals;
+            total += perReferral;
+            Console.WriteLine($"  CPU {process.Name,-13} {perReferral,6:F2} ms per referral");
+        }
+        Console.WriteLine($"  CPU all          {total,6:F2} ms per referral (target <= 2.9)");
+        Console.WriteLine($"  PostgreSQL: {(statsAfter.Transactions - statsBefore.Transactions) / (double)referrals:F1} transactions and " +
+                          $"{(statsAfter.Statements is { } s && statsBefore.Statements is { } b ? ((s - b) / (double)referrals).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "n/a (pg_stat_statements not loaded)")} statements per referral");
+
+        await JourneysAsync(coordinator, gateway.BaseAddress, intake, interventionDb);
+        foreach (var process in processes)
+        {
+            var megabytes = process.ResidentMegabytes();
+            Console.WriteLine($"  resident {process.Name,-13} {megabytes,6:F0} MB{(process.Name is "postgresql" or "rabbitmq" ? "" : $" (target < 150: {(megabytes < 150 ? "met" : "missed")})")}");
+        }
+    }
+
+    /// <summary>Consent given for the cases opened in the intake at a fixed rate: the time from the family's consent being recorded to the case opening.</summary>
+    private static async Task JourneysAsync(HttpClient coordinator, Uri gateway, Intake intake, TestDatabase interventionDb)
+    {
+        var cases = intake.CaseIds.Take(JourneysPerSecond * (int)JourneyDuration.TotalSeconds).ToList();
+        var consented = new ConcurrentDictionary<Guid, DateTimeOffset>();
+        var clock = Stopwatch.StartNew();
+        var running = new List<Task>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / (double)JourneysPerSecond) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due);
+            }
+            var caseId = cases[i];
+            running.Add(Task.Run(async () =>
+            {
+                await ConsentAsync(coordinator, gateway, caseId);
+                consented[caseId] = DateTimeOffset.UtcNow;
+            }));
+        }
+        await Task.WhenAll(running);
+        await using var connection = new NpgsqlConnection(interventionDb.ConnectionString);
+        var openedAt = new Dictionary<Guid, DateTimeOffset>();
+        var deadline = Stopwatch.StartNew();
+        while (openedAt.Count < cases.Count && deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            openedAt = (await connection.QueryAsync<(Guid CaseId, DateTimeOffset OpenedAt)>("SELECT case_id, opened_at FROM intervention_cases"))
+                .ToDictionary(r => r.CaseId, r => r.OpenedAt);
+            await Task.Delay(200);
+        }
+        Console.WriteLine($"{cases.Count:N0} journeys at {JourneysPerSecond}/s: consent given to case opened: {Percentiles(consented, openedAt, targetP95Ms: 1000)}");
+    }
+
+    private static async Task ConsentAsync(HttpClient coordinator, Uri gateway, Guid caseId)
+    {
+        foreach (var party in new[] { "child", "parent-carer" })
+        {
+            using var current = await coordinator.GetAsync(new Uri(gateway, $"api/consent/cases/{caseId}"));
+            using var decide = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway, $"api/consent/cases/{caseId}/decisions"))
+            {
+                Content = JsonContent.Create(new
+                {
+                    party,
+                    recordedBy = "Key worker",
+                    method = "in-person",
+                    items = new object[] { new { purpose = "assessment", granted = true }, new { purpose = "intervention", granted = true } },
+                }),
+            };
+            decide.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+            using var decided = await coordinator.SendAsync(decide);
+            if (decided.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"consent for {caseId} answered {(int)decided.StatusCode}: {await decided.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
+
+    private static async Task<Dictionary<Guid, DateTimeOffset>> WaitForConsentRequestsAsync(TestDatabase consentDb, int expected, IEnumerable<Guid>? cases = null)
+    {
+        await using var connection = new NpgsqlConnection(consentDb.ConnectionString);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var rows = (await connection.QueryAsync<(Guid CaseId, DateTimeOffset OpenedAt)>("SELECT case_id, opened_at FROM consent_requests"))
+                .ToDictionary(r => r.CaseId, r => r.OpenedAt);
+            if (cases is null ? rows.Count >= expected : cases.All(rows.ContainsKey))
+            {
+                return rows;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the consent service did not open every request within 3 minutes");
+    }
+
+    private static string Percentiles(IReadOnlyDictionary<Guid, DateTimeOffset> from, IReadOnlyDictionary<Guid, DateTimeOffset> to, double? targetP95Ms = null)
+    {
+        var latencies = from.Where(f => to.ContainsKey(f.Key)).Select(f => Math.Max(0, (to[f.Key] - f.Value).TotalMilliseconds)).ToList();
+        var stats = LatencyStats.From(latencies, 1);
+        return $"{latencies.Count:N0} of {from.Count:N0}, p50 {stats.P50Ms:F0} ms, p95 {stats.P95Ms:F0} ms, p99 {stats.P99Ms:F0} ms" +
+               (targetP95Ms is { } target ? $" (target p95 < {target:F0} ms: {(stats.P95Ms < target ? "met" : "missed")})" : "");
+    }
+
+    private static string BrokerNode(TestVirtualHost virtualHost) => brokerNode ??= virtualHost.Management.NodeNameAsync().GetAwaiter().GetResult();
+
+    private static string? brokerNode;
+
+    /// <summary>Referrals as police systems make them: each a different child, each with its own Idempotency-Key.</summary>
+    private sealed class Intake(HttpClient police, Uri gateway)
+    {
+        private readonly ConcurrentDictionary<Guid, DateTimeOffset> postedAt = new();
+        private readonly ConcurrentBag<double> latencies = [];
+        private int next;
+
+        public int Count => postedAt.Count;
+
+        public IReadOnlyDictionary<Guid, DateTimeOffset> PostedAt => postedAt;
+
+        public IEnumerable<Guid> CaseIds => postedAt.Keys;
+
+        public LatencyStats Latencies => LatencyStats.From(latencies, 1);
+
+        public void Forget()
+        {
+            postedAt.Clear();
+            latencies.Clear();
+        }
+
+        public async Task ClosedLoopAsync(int callers, TimeSpan duration)
+        {
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
+            {
+                while (clock.Elapsed < duration)
+                {
+                    await PostAsync(Interlocked.Increment(ref next));
+                }
+            }));
+        }
+
+        private async Task PostAsync(int n)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway, "api/referrals"))
+            {
+                Content = JsonContent.Create(ReferralPayloads.Valid(agency: "police", givenName: "Journey", familyName: $"Child{n}",
+                    nhsNumber: ReferralPayloads.NhsNumber(70_000_000 + n * 13), agenciesInvolved: ["education"],
+                    riskFactors: ["family-conflict", "persistent-absence", "exclusion", "friends-involved-in-crime"])),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            var posted = DateTimeOffset.UtcNow;
+            var started = Stopwatch.GetTimestamp();
+            using var response = await police.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"POST api/referrals answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            postedAt[body.GetProperty("caseId").GetGuid()] = posted;
+        }
+    }
+}
