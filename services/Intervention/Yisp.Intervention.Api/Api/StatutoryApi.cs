@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Yisp.Audit;
@@ -136,19 +137,28 @@ public static class StatutoryApi
             return (null, false, bad);
         }
         var reference = body!.Reference!.Trim();
-        if (await s.Store.FindStatutoryFlagAsync(agency, reference, s.Cancellation) is { } earlier)
+        Guid? made = null;
+        if (await s.Store.FindStatutoryFlagAsync(agency, reference, s.Cancellation) is null)
         {
-            return earlier.CaseId == caseId
-                ? (View(earlier), false, null)
-                : (null, false, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Reference already used.",
-                    detail: "reference already reports on another case: each report needs its own reference."));
+            try
+            {
+                var outcome = await s.Commands.FlagStatutoryAsync(caseId, agency, body.Code!, reference, s.Cancellation);
+                if (outcome.Status != CommandStatus.Done)
+                {
+                    return (null, false, CommandAnswers.Problem(outcome, InterventionApi.Resource));
+                }
+                made = outcome.Value;
+            }
+            catch (DbException ex) when (s.Store.IsDuplicate(ex))
+            {
+                // Sent twice at once: the other request recorded it, and this one answers with that.
+            }
         }
-        var outcome = await s.Commands.FlagStatutoryAsync(caseId, agency, body.Code!, reference, s.Cancellation);
-        if (outcome.Status != CommandStatus.Done)
-        {
-            return (null, false, CommandAnswers.Problem(outcome, InterventionApi.Resource));
-        }
-        return (View((await s.Store.FindStatutoryFlagAsync(agency, reference, s.Cancellation))!), true, null);
+        var flag = (await s.Store.FindStatutoryFlagAsync(agency, reference, s.Cancellation))!;
+        return flag.CaseId == caseId
+            ? (View(flag), flag.Id == made, null)
+            : (null, false, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Reference already used.",
+                detail: "reference already reports on another case: each report needs its own reference."));
     }
 
     private static ValidationErrors Validate(StatutoryReportRequest body, IReadOnlySet<string> codes)

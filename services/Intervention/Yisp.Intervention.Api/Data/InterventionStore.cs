@@ -88,6 +88,9 @@ public sealed class InterventionStore(Database database, TimeProvider time)
     public Task<DateTimeOffset> ReviewDueAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
         unitOfWork.Connection.ExecuteScalarAsync<DateTimeOffset>(unitOfWork.Command(InterventionSql.FindDueDate, new { caseId }, cancellationToken));
 
+    /// <summary>The database refused a second row under a unique key (the same agency reference, sent twice at once).</summary>
+    public bool IsDuplicate(System.Data.Common.DbException exception) => database.Dialect.IsUniqueViolation(exception);
+
     public Task InsertStatutoryFlagAsync(UnitOfWork unitOfWork, StatutoryFlagRow row, CancellationToken cancellationToken) =>
         unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertStatutoryFlag, row, cancellationToken));
 
