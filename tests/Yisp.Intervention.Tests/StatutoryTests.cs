@@ -43,6 +43,7 @@ public sealed class StatutoryTests
         Assert.Empty(await AgencyFeedReader.TakeAllAsync(context.VirtualHost, "education"));
         Assert.Empty(await AgencyFeedReader.TakeAllAsync(context.VirtualHost, SocialCare));
 
+        consent.Withdraw(caseId); // closing the case closes its consent: the consent service now says nothing is in force
         var handover = await socialCare.GetFromJsonAsync<JsonElement>(Path(caseId, "/handover"));
         Assert.Equal("escalated-to-statutory-services", handover.GetProperty("outcome").GetString());
         Assert.Equal(33, handover.GetProperty("assessments")[0].GetProperty("total").GetInt32());

@@ -15,8 +15,8 @@ namespace Yisp.Intervention.Api;
 /// <summary>
 /// Where prevention meets statutory services: children's social care takes over a case closed as escalated (the handover) and
 /// reports a child now open to it; the youth offending team reports a child who entered the youth justice system and hears who
-/// else works with the child. Each only on a case consent shares with the calling agency (checked with the consent service at
-/// that moment, like every agency read), each audited.
+/// else works with the child. Each only on a case consent shares with the calling agency (reports checked with the consent
+/// service at that moment, like every agency read; the handover under the consent in force when the case closed), each audited.
 /// </summary>
 public static class StatutoryApi
 {
@@ -27,12 +27,13 @@ public static class StatutoryApi
     {
         cases.MapGet("/cases/{caseId:guid}/handover", HandoverAsync).Produces<HandoverSummary>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithinConsent().Audited(InterventionApi.Resource, "escalation-handover", "caseId")
+            .Audited(InterventionApi.Resource, "escalation-handover", "caseId")
             .WithSummary("Read the handover of a case escalated to statutory services (children's social care)")
             .WithDescription("For a case the panel closed as `escalated-to-statutory-services`: the assessments (scores and ratings), the " +
                 "support plan's interventions with their outcomes, the panel's decisions and the closure. Children's social care only, and only " +
-                "while consent shares the case with it (404 otherwise, like a missing case; 503 when consent cannot be confirmed); 409 when the " +
-                "case was not closed as escalated. Assessments and interventions are left out where consent does not cover them.");
+                "when consent shared the case with it (404 otherwise, like a missing case); 409 when the " +
+                "case was not closed as escalated. The consent service closes a case's consent with the case, so the handover is read under the " +
+                "consent in force when the case closed; assessments and interventions are left out where it did not cover them.");
         cases.MapPost("/cases/{caseId:guid}/statutory-status", SocialCareAsync).Accepts<StatutoryReportRequest>("application/json")
             .Produces<StatutoryFlagView>(StatusCodes.Status201Created).Produces<StatutoryFlagView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -68,12 +69,19 @@ public static class StatutoryApi
         {
             return CommandAnswers.NotFound(InterventionApi.Resource);
         }
+        // Closing the case closes its consent too, so the consent service is not asked again: the case's own copy of consent
+        // stops changing at closure and says what the family agreed to share while the work went on.
+        var caller = s.Http.Caller();
+        if (!caller.SeesAllAgencies && !CaseAccess.SharedWith(row, caller.Agency))
+        {
+            return CaseAccess.Hidden(s.Http);
+        }
         if (row.Status != CaseStatus.Closed || row.Outcome != CaseOutcome.EscalatedToStatutoryServices)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No handover.",
                 detail: "The case has not been closed as escalated to statutory services.");
         }
-        var visible = CaseAccess.VisiblePurposes(s.Http, row);
+        IReadOnlyList<string> visible = caller.SeesAllAgencies ? [ConsentPurpose.Assessment, ConsentPurpose.Intervention] : row.Purposes;
         IReadOnlyList<AssessmentRow> assessments = visible.Contains(ConsentPurpose.Assessment) ? await s.Store.AssessmentsAsync(unitOfWork, caseId, s.Cancellation) : [];
         IReadOnlyList<InterventionRow> interventions = visible.Contains(ConsentPurpose.Intervention)
             ? await s.Store.InterventionsAsync(unitOfWork, caseId, s.Cancellation) : [];
