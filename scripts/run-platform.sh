@@ -28,6 +28,8 @@ REPORTING_PORT=${REPORTING_PORT:-5105}
 ADAPTER_HEALTH_PORT=${ADAPTER_HEALTH_PORT:-5110}
 ADAPTER_EDUCATION_PORT=${ADAPTER_EDUCATION_PORT:-5111}
 ADAPTER_POLICE_PORT=${ADAPTER_POLICE_PORT:-5112}
+ADAPTER_CHILDRENS_SOCIAL_CARE_PORT=${ADAPTER_CHILDRENS_SOCIAL_CARE_PORT:-5116}
+ADAPTER_YOUTH_OFFENDING_TEAM_PORT=${ADAPTER_YOUTH_OFFENDING_TEAM_PORT:-5117}
 # Development only: production takes these from its secret store.
 DEV_AUDIT_KEY=${DEV_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtYXVkaXQtY2hhaW4ta2V5LTMyYnl0ZXM=}
 DEV_WEBHOOK_SECRET=${DEV_WEBHOOK_SECRET:-whsec_ZGV2ZWxvcG1lbnQtd2ViaG9vay1zaWduaW5nLWtleSE=}
@@ -45,7 +47,8 @@ stop_all() {
 }
 
 for port_setting in GATEWAY_PORT REFERRAL_PORT CONSENT_PORT INTERVENTION_PORT IDENTITY_PORT REPORTING_PORT \
-    ADAPTER_HEALTH_PORT ADAPTER_EDUCATION_PORT ADAPTER_POLICE_PORT; do
+    ADAPTER_HEALTH_PORT ADAPTER_EDUCATION_PORT ADAPTER_POLICE_PORT \
+    ADAPTER_CHILDRENS_SOCIAL_CARE_PORT ADAPTER_YOUTH_OFFENDING_TEAM_PORT; do
   infra_port_free "${!port_setting}" "${port_setting%_PORT}" "$port_setting" || exit 1
 done
 if [ -n "$reset" ]; then infra_reset platform || exit 1; fi
@@ -54,9 +57,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 infra_start platform || exit 1
 infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting \
-  yisp_adapter_health yisp_adapter_education yisp_adapter_police
+  yisp_adapter_health yisp_adapter_education yisp_adapter_police \
+  yisp_adapter_childrens_social_care yisp_adapter_youth_offending_team
 # Each adapter's broker user reads its agency's queue and nothing else (as in k8s/dev-infra/rabbitmq/definitions.json).
-for agency in health education police; do
+for agency in health education police childrens-social-care youth-offending-team; do
   infra_create_broker_user "adapter-$agency" "dev-adapter-$agency-broker" '^$' '^$' "^agency\\.$agency\$"
 done
 
@@ -125,6 +129,18 @@ start_service adapter-police services/Adapters/Yisp.Adapters.Police "$ADAPTER_PO
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_police" \
   Adapter__Agency=police Adapter__Platform__ClientId=adapter-police Adapter__Platform__ClientSecret=dev-adapter-police-secret \
   Adapter__Feed__Username=adapter-police Adapter__Feed__Password=dev-adapter-police-broker
+start_service adapter-childrens-social-care services/Adapters/Yisp.Adapters.ChildrensSocialCare "$ADAPTER_CHILDRENS_SOCIAL_CARE_PORT" "${adapter[@]}" \
+  OpenApi__PublicBaseUrl="http://127.0.0.1:$ADAPTER_CHILDRENS_SOCIAL_CARE_PORT" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_childrens_social_care" \
+  Adapter__Agency=childrens-social-care Adapter__Platform__ClientId=adapter-childrens-social-care \
+  Adapter__Platform__ClientSecret=dev-adapter-childrens-social-care-secret \
+  Adapter__Feed__Username=adapter-childrens-social-care Adapter__Feed__Password=dev-adapter-childrens-social-care-broker
+start_service adapter-youth-offending-team services/Adapters/Yisp.Adapters.YouthOffendingTeam "$ADAPTER_YOUTH_OFFENDING_TEAM_PORT" "${adapter[@]}" \
+  OpenApi__PublicBaseUrl="http://127.0.0.1:$ADAPTER_YOUTH_OFFENDING_TEAM_PORT" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_youth_offending_team" \
+  Adapter__Agency=youth-offending-team Adapter__Platform__ClientId=adapter-youth-offending-team \
+  Adapter__Platform__ClientSecret=dev-adapter-youth-offending-team-secret \
+  Adapter__Feed__Username=adapter-youth-offending-team Adapter__Feed__Password=dev-adapter-youth-offending-team-broker
 
 cat <<INFO
 

@@ -103,7 +103,7 @@ public sealed class AgencyJourneyTests
     }
 
     /// <summary>The police row matched the child only by name, birth date and postcode: a coordinator confirms it is the same child.</summary>
-    private static async Task ConfirmMatchAsync(HttpClient coordinator, Guid referral)
+    internal static async Task ConfirmMatchAsync(HttpClient coordinator, Guid referral)
     {
         var current = await coordinator.GetAsync($"api/referrals/{referral}");
         Assert.Equal("pending-review", (await current.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("match").GetProperty("state").GetString());
@@ -124,16 +124,7 @@ public sealed class AgencyJourneyTests
             new { purpose = "sharing", agency = "health", granted = true },
             new { purpose = "sharing", agency = "police", granted = false },
         ];
-        foreach (var party in new[] { "child", "parent-carer" })
-        {
-            using var decide = new HttpRequestMessage(HttpMethod.Post, $"api/consent/cases/{caseId}/decisions")
-            {
-                Content = JsonContent.Create(new { party, recordedBy = "YISP key worker", method = "in-person", items }),
-            };
-            decide.Headers.TryAddWithoutValidation("If-Match", (await coordinator.GetAsync($"api/consent/cases/{caseId}")).Headers.ETag!.ToString());
-            var decided = await coordinator.SendAsync(decide);
-            Assert.True(decided.StatusCode == HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
-        }
+        await CaseSteps.RecordConsentAsync(coordinator, caseId, items);
     }
 
     private static async Task<Guid> AssignHealthSupportAsync(HttpClient coordinator, Guid caseId)
@@ -153,14 +144,6 @@ public sealed class AgencyJourneyTests
         return (await assigned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interventions")[0].GetProperty("id").GetGuid();
     }
 
-    private static async Task CloseAsync(HttpClient coordinator, Guid caseId)
-    {
-        using var close = new HttpRequestMessage(HttpMethod.Post, $"api/interventions/cases/{caseId}/close")
-        {
-            Content = JsonContent.Create(new { outcome = "goals-achieved", summary = "Support ended." }),
-        };
-        close.Headers.TryAddWithoutValidation("If-Match", (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).Headers.ETag!.ToString());
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.SendAsync(close)).StatusCode);
-    }
+    private static Task CloseAsync(HttpClient coordinator, Guid caseId) => CaseSteps.CloseAsync(coordinator, caseId, "goals-achieved", "Support ended.");
 
 }

@@ -48,10 +48,16 @@ public static class NotificationKind
     /// <summary>A case the agency works on closed (Status: the outcome).</summary>
     public const string CaseClosed = "case-closed";
 
+    /// <summary>
+    /// To children's social care, when consent shares the case with it: the case closed escalated to statutory services
+    /// (Status: the outcome). Its handover summary is fetched through the gateway (<c>GET /api/interventions/cases/{caseId}/handover</c>).
+    /// </summary>
+    public const string HandoverReady = "handover-ready";
+
     public static readonly IReadOnlyList<string> All =
     [
         ReferralScreened, ConsentDecided, CaseShared, CaseNoLongerShared, InterventionAssigned, InterventionChanged, InterventionSuspended,
-        ReviewDue, CaseClosed,
+        ReviewDue, CaseClosed, HandoverReady,
     ];
 }
 

@@ -50,6 +50,7 @@ public static class AdapterExtensions
             .AddHttpMessageHandler<AccessTokenHandler>()
             .AddStandardResilienceHandler();
         services.AddSingleton<Inbound.InboundReferrals>();
+        services.AddSingleton<Inbound.CaseReports>();
         services.AddWebhookDelivery<TFormatter>(builder.Configuration);
         services.AddSingleton<INotificationSink, DeliverySink>();
         services.AddHostedService<AgencyFeedConsumer>();

@@ -54,7 +54,9 @@ public sealed class DeliveryTestHost : IAsyncDisposable
         ["Logging:LogLevel:Yisp.Adapters.Delivery"] = "Critical", // retries and dead letters are what these tests provoke
     };
 
-    public static async Task<DeliveryTestHost> StartAsync(TestDatabase database, string url, Action<Dictionary<string, string?>>? adjust = null)
+    /// <param name="services">Registers more before the delivery engine, such as an adapter's own <see cref="IDeliveryFormatter"/>.</param>
+    public static async Task<DeliveryTestHost> StartAsync(TestDatabase database, string url, Action<Dictionary<string, string?>>? adjust = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = Settings(database, url);
         adjust?.Invoke(settings);
@@ -62,6 +64,7 @@ public sealed class DeliveryTestHost : IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddDatabase(typeof(DeliveryQueue).Assembly);
+        services?.Invoke(builder.Services);
         builder.Services.AddWebhookDelivery(builder.Configuration);
         var app = builder.Build();
         app.MapDeliveryApi(ApiPrefix, authorizationPolicy: null);

@@ -19,7 +19,7 @@ namespace Yisp.Intervention.Api;
 /// </summary>
 public static class CaseAccess
 {
-    private static readonly string[] AllPurposes = [ConsentPurpose.Assessment, ConsentPurpose.Intervention, ConsentPurpose.Sharing];
+    private static readonly string[] AllPurposes = [ConsentPurpose.Assessment, ConsentPurpose.Intervention, ConsentPurpose.Sharing, CaseTimeline.PanelOnly];
 
     /// <summary>For an agency, what both the case's copy of consent and the consent service's answer of this request cover.</summary>
     public static IReadOnlyList<string> VisiblePurposes(HttpContext http, CaseRow row)
@@ -33,7 +33,7 @@ public static class CaseAccess
         return SharedWith(row, caller.Agency) ? [.. row.Purposes.Where(confirmed.Contains)] : [];
     }
 
-    private static bool SharedWith(CaseRow row, string agency) =>
+    internal static bool SharedWith(CaseRow row, string agency) =>
         row.Purposes.Contains(ConsentPurpose.Sharing) && row.Agencies.Contains(agency);
 
     /// <summary>Guards a case endpoint; with <paramref name="leadAgencyOnly"/> an agency may act only on interventions it leads.</summary>
@@ -98,7 +98,7 @@ public static class CaseAccess
     }
 
     /// <summary>A case not shared with the agency answers as one that does not exist: a case's existence says a family consented to support.</summary>
-    private static ProblemHttpResult Hidden(HttpContext http)
+    internal static ProblemHttpResult Hidden(HttpContext http)
     {
         http.Audit().Denied = true;
         return CommandAnswers.NotFound(InterventionApi.Resource);

@@ -46,6 +46,7 @@ public static class InterventionApi
         api.MapTimeline();
         api.MapLeadAgencyStatus();
         api.MapSharedCases();
+        api.MapStatutoryApi();
         api.MapPost("/cases/{caseId:guid}/assessments", AssessAsync).Accepts<AssessmentRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
             .RequireRole(PanelRoles).Audited(Resource, "assessment", "caseId").WithIdempotencyKey()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -245,11 +246,13 @@ public static class InterventionApi
             ? await s.Store.InterventionsAsync(unitOfWork, caseId, s.Cancellation) : [];
         IReadOnlyList<AssessmentRow> assessments = visible.Contains(ConsentPurpose.Assessment)
             ? await s.Store.AssessmentsAsync(unitOfWork, caseId, s.Cancellation) : [];
+        // Statutory flags are the panel's: what social care or the youth justice system reported stays with the panel.
+        IReadOnlyList<StatutoryFlagRow> flags = s.Http.Caller().SeesAllAgencies ? await s.Store.StatutoryFlagsAsync(unitOfWork, caseId, s.Cancellation) : [];
         return new CaseView(caseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome, row.ClosureSummary,
             [.. interventions.Select(i => new InterventionView(i.Id, i.InterventionType, i.LeadAgency, i.GoalList, i.PlannedStart, i.PlannedEnd,
                 i.Status, i.Suspended, i.StopReason, i.StopReasonCode))],
             [.. assessments.Select(a => new AssessmentView(a.Id, a.AssessmentVersion, a.Assessor, a.AssessedOn, a.Total,
                 a.HighestNeed.Split(',', StringSplitOptions.RemoveEmptyEntries)))],
-            row.NextReviewDue, row.Version);
+            row.NextReviewDue, row.Version, [.. flags.Select(StatutoryApi.View)]);
     }
 }

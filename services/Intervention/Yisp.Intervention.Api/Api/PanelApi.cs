@@ -83,10 +83,15 @@ public static class PanelApi
             : CommandAnswers.Problem(outcome, "panel meeting or case");
     }
 
-    private static async Task<PanelView?> ViewAsync(PanelStore store, Guid meetingId, CancellationToken cancellationToken) =>
-        await store.FindAsync(meetingId, cancellationToken) is var (meeting, cases, attendance)
-            ? new PanelView(meeting.Id, meeting.ScheduledFor,
-                [.. cases.Select(c => new PanelCaseView(c.CaseId, c.Decision, c.Reasons, c.DecidedAt))],
-                [.. attendance.Select(a => new AttendeeView(a.Agency, a.Attendee, a.AttendeeRole))])
-            : null;
+    private static async Task<PanelView?> ViewAsync(PanelStore store, Guid meetingId, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(meetingId, cancellationToken) is not var (meeting, cases, attendance))
+        {
+            return null;
+        }
+        var flags = (await store.FlagsOfMeetingAsync(meetingId, cancellationToken)).ToLookup(f => f.CaseId);
+        return new PanelView(meeting.Id, meeting.ScheduledFor,
+            [.. cases.Select(c => new PanelCaseView(c.CaseId, c.Decision, c.Reasons, c.DecidedAt, [.. flags[c.CaseId].Select(StatutoryApi.View)]))],
+            [.. attendance.Select(a => new AttendeeView(a.Agency, a.Attendee, a.AttendeeRole))]);
+    }
 }

@@ -7,7 +7,8 @@ namespace Yisp.Intervention.Application;
 
 /// <summary>
 /// What each agency hears of a case's events on its own feed: only while consent shares the case with it, except
-/// that the lead agency of a suspended intervention is always told to stop work.
+/// that the lead agency of a suspended intervention is always told to stop work. A case closed as escalated to
+/// statutory services is handed over to children's social care when consent shares it with them.
 /// </summary>
 public static class AgencyNotices
 {
@@ -26,7 +27,10 @@ public static class AgencyNotices
             InterventionSuspended e => [new AgencyNotification(Guid.CreateVersion7(), e.LeadAgency, NotificationKind.InterventionSuspended, null, e.CaseId, e.InterventionId, "suspended", e.SuspendedAt)],
             ReviewOverdue e => ToShared(interventions.Where(i => i.Status is InterventionStatus.Planned or InterventionStatus.Active).Select(i => i.LeadAgency),
                 NotificationKind.ReviewDue, e.CaseId, null, null, e.DueAt),
-            CaseClosed e => ToShared(shared, NotificationKind.CaseClosed, e.CaseId, null, e.Outcome, e.ClosedAt),
+            CaseClosed e => ToShared(shared, NotificationKind.CaseClosed, e.CaseId, null, e.Outcome, e.ClosedAt)
+                .Concat(e.Outcome == CaseOutcome.EscalatedToStatutoryServices
+                    ? ToShared([Contracts.Agency.ChildrensSocialCare], NotificationKind.HandoverReady, e.CaseId, null, e.Outcome, e.ClosedAt)
+                    : []),
             _ => [],
         };
     }

@@ -204,6 +204,28 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
             return null;
         });
 
+    /// <summary>
+    /// A statutory agency reports that the case's child is in its statutory work: a flag for the panel and a line on the case's
+    /// timeline that only the panel reads. The case's version moves, so the next panel works from the flagged case.
+    /// </summary>
+    public Task<CommandOutcome<Guid>> FlagStatutoryAsync(Guid caseId, string agency, string code, string reference, CancellationToken cancellationToken) =>
+        RunAsync(caseId, null, cancellationToken, async (unitOfWork, row) =>
+        {
+            var now = time.GetUtcNow();
+            var id = ids.NewId();
+            await store.InsertStatutoryFlagAsync(unitOfWork, new StatutoryFlagRow
+            {
+                Id = id,
+                CaseId = caseId,
+                Agency = agency,
+                Code = code,
+                AgencyReference = reference,
+                ReportedAt = now,
+            }, cancellationToken);
+            await timeline.PublishAsync(unitOfWork, caseId, new StatutoryInvolvementReported(caseId, id, agency, code, now), cancellationToken);
+            return CommandOutcome<Guid>.Done(id);
+        });
+
     /// <summary>Whole microseconds, as the databases store them, so the events and the row agree exactly.</summary>
     private DateTimeOffset NextReviewFrom(DateTimeOffset now)
     {

@@ -17,6 +17,9 @@ public sealed class CaseTimeline(InterventionStore store, IIdGenerator ids)
 {
     public const string CaseLevel = ConsentPurpose.Sharing;
 
+    /// <summary>Lines for the panel alone: no consent purpose names them, so no agency's read ever includes them.</summary>
+    public const string PanelOnly = "panel";
+
     public async Task PublishAsync<T>(UnitOfWork unitOfWork, Guid caseId, T message, CancellationToken cancellationToken) where T : class
     {
         unitOfWork.Publish<object>(message);
@@ -58,6 +61,7 @@ public sealed class CaseTimeline(InterventionStore store, IIdGenerator ids)
         ReviewOverdue e => (e.DueAt, CaseLevel, null, null),
         CaseSuspended e => (e.SuspendedAt, CaseLevel, null, null),
         CaseClosed e => (e.ClosedAt, CaseLevel, null, null),
+        StatutoryInvolvementReported e => (e.ReportedAt, PanelOnly, e.Agency, null),
         _ => throw new ArgumentException($"{message.GetType().Name} has no place in a case timeline.", nameof(message)),
     };
 

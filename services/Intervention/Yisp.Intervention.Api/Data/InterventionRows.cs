@@ -99,3 +99,14 @@ public sealed class TimelineRow
     public Guid? InterventionId { get; set; }
     public string Detail { get; set; } = "";
 }
+
+/// <summary>A statutory agency's report that the case's child is in its statutory work, keyed by the agency's own reference.</summary>
+public sealed class StatutoryFlagRow
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string Agency { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string AgencyReference { get; set; } = "";
+    public DateTimeOffset ReportedAt { get; set; }
+}

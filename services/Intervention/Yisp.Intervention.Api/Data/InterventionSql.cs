@@ -100,4 +100,17 @@ public static class InterventionSql
         WHERE case_id = @caseId AND {dialect.InList("purpose", "purposes")}
         ORDER BY position OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY
         """;
+
+    public const string InsertStatutoryFlag = """
+        INSERT INTO statutory_flags (id, case_id, agency, code, agency_reference, reported_at)
+        VALUES (@Id, @CaseId, @Agency, @Code, @AgencyReference, @ReportedAt)
+        """;
+
+    public const string FindStatutoryFlag = """
+        SELECT id, case_id, agency, code, agency_reference, reported_at FROM statutory_flags WHERE agency = @agency AND agency_reference = @reference
+        """;
+
+    public const string FindStatutoryFlags = """
+        SELECT id, case_id, agency, code, agency_reference, reported_at FROM statutory_flags WHERE case_id = @caseId ORDER BY reported_at, id
+        """;
 }

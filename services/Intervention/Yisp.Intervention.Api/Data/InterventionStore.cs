@@ -87,4 +87,21 @@ public sealed class InterventionStore(Database database, TimeProvider time)
 
     public Task<DateTimeOffset> ReviewDueAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
         unitOfWork.Connection.ExecuteScalarAsync<DateTimeOffset>(unitOfWork.Command(InterventionSql.FindDueDate, new { caseId }, cancellationToken));
+
+    /// <summary>The database refused a second row under a unique key (the same agency reference, sent twice at once).</summary>
+    public bool IsDuplicate(System.Data.Common.DbException exception) => database.Dialect.IsUniqueViolation(exception);
+
+    public Task InsertStatutoryFlagAsync(UnitOfWork unitOfWork, StatutoryFlagRow row, CancellationToken cancellationToken) =>
+        unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(InterventionSql.InsertStatutoryFlag, row, cancellationToken));
+
+    /// <summary>The flag an agency reported under its own reference, if any (on whichever case).</summary>
+    public async Task<StatutoryFlagRow?> FindStatutoryFlagAsync(string agency, string reference, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<StatutoryFlagRow>(
+            new CommandDefinition(InterventionSql.FindStatutoryFlag, new { agency, reference }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<StatutoryFlagRow>> StatutoryFlagsAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
+        (await unitOfWork.Connection.QueryAsync<StatutoryFlagRow>(unitOfWork.Command(InterventionSql.FindStatutoryFlags, new { caseId }, cancellationToken))).AsList();
 }

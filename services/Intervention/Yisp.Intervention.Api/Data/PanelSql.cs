@@ -22,4 +22,16 @@ public static class PanelSql
         UPDATE panel_cases SET decision = @decision, reasons = @reasons, decided_at = @decidedAt
         WHERE meeting_id = @meetingId AND case_id = @caseId AND decision IS NULL
         """;
+
+    /// <summary>Every decision a panel made on the case, oldest first.</summary>
+    public const string FindDecisionsOfCase = """
+        SELECT case_id, decision, reasons, decided_at FROM panel_cases WHERE case_id = @caseId AND decision IS NOT NULL ORDER BY decided_at
+        """;
+
+    /// <summary>The statutory flags of the cases on a meeting's agenda: what the panel must know before it decides.</summary>
+    public const string FindFlagsOfMeeting = """
+        SELECT f.id, f.case_id, f.agency, f.code, f.agency_reference, f.reported_at
+        FROM statutory_flags f JOIN panel_cases c ON c.case_id = f.case_id
+        WHERE c.meeting_id = @meetingId ORDER BY f.reported_at, f.id
+        """;
 }

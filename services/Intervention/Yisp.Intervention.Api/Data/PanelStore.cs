@@ -30,6 +30,16 @@ public sealed class PanelStore(Database database)
             new { meetingId, caseId, decision, reasons, decidedAt }, cancellationToken)) == 1;
 
     /// <summary>The meeting with its agenda and attendance, or null.</summary>
+    public async Task<IReadOnlyList<PanelCaseRow>> DecisionsOfCaseAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
+        (await unitOfWork.Connection.QueryAsync<PanelCaseRow>(unitOfWork.Command(PanelSql.FindDecisionsOfCase, new { caseId }, cancellationToken))).AsList();
+
+    public async Task<IReadOnlyList<StatutoryFlagRow>> FlagsOfMeetingAsync(Guid meetingId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<StatutoryFlagRow>(
+            new CommandDefinition(PanelSql.FindFlagsOfMeeting, new { meetingId }, cancellationToken: cancellationToken))).AsList();
+    }
+
     public async Task<(PanelMeetingRow Meeting, IReadOnlyList<PanelCaseRow> Cases, IReadOnlyList<PanelAttendanceRow> Attendance)?> FindAsync(
         Guid meetingId, CancellationToken cancellationToken)
     {

@@ -27,9 +27,12 @@ public static class InterventionStatus
 
 public static class CaseOutcome
 {
+    /// <summary>The outcome that hands the case over to statutory services (children's social care hears, and may fetch the handover).</summary>
+    public const string EscalatedToStatutoryServices = "escalated-to-statutory-services";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        "goals-achieved", "partly-achieved", "disengaged", "moved-away", "escalated-to-statutory-services", "other",
+        "goals-achieved", "partly-achieved", "disengaged", "moved-away", EscalatedToStatutoryServices, "other",
     };
 }
 
