@@ -12,6 +12,15 @@ public sealed class ReferralTestContext(ServiceTestContext<ReferralServiceMarker
     public TestVirtualHost VirtualHost => service.VirtualHost;
     public ServiceFactory<ReferralServiceMarker> Service => service.Service;
     public HttpClient Client => service.Client;
+    public IReadOnlyDictionary<string, string?> Settings => service.Settings;
+
+    /// <summary>Another replica of the service on the same database and virtual host, with its settings changed.</summary>
+    public ServiceFactory<ReferralServiceMarker> Replica(Action<Dictionary<string, string?>> change)
+    {
+        var settings = new Dictionary<string, string?>(service.Settings);
+        change(settings);
+        return new ServiceFactory<ReferralServiceMarker>(settings);
+    }
 
     /// <summary>A client holding the named test client's token (see <see cref="TestIdentity"/>); null: no token.</summary>
     public Task<HttpClient> ClientAsAsync(string? clientId) => service.ClientAsAsync(clientId);

@@ -85,23 +85,26 @@ public sealed class ScreeningAndMatchingTests
     }
 
     [Fact]
-    public void Identity_is_sealed_with_the_active_key_and_old_keys_still_open_old_values()
+    public void Data_keys_are_sealed_with_the_active_key_and_old_keys_still_open_old_data_keys()
     {
         var old = RandomNumberGenerator.GetBytes(32);
         var current = RandomNumberGenerator.GetBytes(32);
         var before = new IdentityProtector(new Dictionary<string, byte[]> { ["2025"] = old }, "2025");
         var after = new IdentityProtector(new Dictionary<string, byte[]> { ["2025"] = old, ["2026"] = current }, "2026");
+        var referralId = Guid.NewGuid();
+        var dataKey = DataKey.New();
+        var identity = dataKey.Seal("Siân O'Brien", referralId);
 
-        var sealedBefore = before.Protect("Siân O'Brien");
-        var sealedAfter = after.Protect("Siân O'Brien");
+        var sealedBefore = before.SealDataKey(dataKey, referralId);
+        var sealedAfter = after.SealDataKey(dataKey, referralId);
 
-        Assert.DoesNotContain("Brien", sealedBefore, StringComparison.Ordinal);
-        Assert.Equal("Siân O'Brien", after.Unprotect(sealedBefore));
-        Assert.True(after.IsSealedWithActiveKey(sealedAfter));
-        Assert.False(after.IsSealedWithActiveKey(sealedBefore));
-        Assert.NotEqual(sealedAfter, after.Protect("Siân O'Brien")); // a fresh nonce every time
-        var tampered = sealedAfter[..^4] + (sealedAfter[^4] == 'A' ? "B" : "A") + sealedAfter[^3..];
-        Assert.ThrowsAny<CryptographicException>(() => after.Unprotect(tampered));
+        Assert.DoesNotContain("Brien", identity, StringComparison.Ordinal);
+        Assert.Equal("Siân O'Brien", after.OpenDataKey(sealedBefore, referralId).Open(identity, referralId));
+        Assert.Equal(("2026", "2025"), (IdentityProtector.KeyIdOf(sealedAfter), IdentityProtector.KeyIdOf(sealedBefore)));
+        Assert.NotEqual(identity, dataKey.Seal("Siân O'Brien", referralId)); // a fresh nonce every time
+        var tampered = identity[..^4] + (identity[^4] == 'A' ? "B" : "A") + identity[^3..];
+        Assert.ThrowsAny<CryptographicException>(() => dataKey.Open(tampered, referralId));
+        Assert.Equal("Siân O'Brien", after.UnprotectLegacy(before.ProtectLegacy("Siân O'Brien"))); // rows written before data keys
     }
 
     [Theory]

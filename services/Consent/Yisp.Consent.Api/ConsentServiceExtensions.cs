@@ -25,6 +25,7 @@ public static class ConsentServiceExtensions
             bus.AddConsumer<ReferralAwaitingConsentConsumer>();
             bus.AddConsumer<CheckConsentConsumer>();
             bus.AddConsumer<CaseClosedConsumer>();
+            bus.AddConsumer<CaseErasedConsumer>();
         });
         services.AddPlatformOpenApi(builder.Configuration, ConsentApiDocs.Title, ConsentApiDocs.Summary, ConsentApiDocs.Describe);
         services.AddValidatedOptions<ConsentOptions>(builder.Configuration, ConsentOptions.Section);

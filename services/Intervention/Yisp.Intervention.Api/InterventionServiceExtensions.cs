@@ -28,6 +28,7 @@ public static class InterventionServiceExtensions
             bus.AddConsumer<ConsentChangedConsumer>();
             bus.AddConsumer<ConsentWithdrawnConsumer>();
             bus.AddConsumer<ConsentExpiredConsumer>();
+            bus.AddConsumer<CaseErasedConsumer>();
         });
         services.AddPlatformOpenApi(builder.Configuration, InterventionApiDocs.Title, InterventionApiDocs.Summary, InterventionApiDocs.Describe);
         services.AddSingleton(_ => new Catalogues(

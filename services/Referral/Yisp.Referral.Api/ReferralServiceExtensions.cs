@@ -36,6 +36,7 @@ public static class ReferralServiceExtensions
         services.AddValidatedOptions<ScreeningOptions>(builder.Configuration, ScreeningOptions.Section);
         services.AddValidatedOptions<PrivacyOptions>(builder.Configuration, PrivacyOptions.Section);
         services.AddValidatedOptions<MatchingOptions>(builder.Configuration, MatchingOptions.Section);
+        services.AddValidatedOptions<RetentionOptions>(builder.Configuration, RetentionOptions.Section);
         services.AddSingleton(sp =>
         {
             var privacy = sp.GetRequiredService<IOptions<PrivacyOptions>>().Value;
@@ -45,6 +46,12 @@ public static class ReferralServiceExtensions
         services.AddSingleton(_ => RiskFactorCatalogue.Load(Path.Combine(AppContext.BaseDirectory,
             builder.Configuration["Referral:RiskFactorCatalogue"] ?? Path.Combine("Catalogue", "risk-factors.json"))));
         services.AddSingleton<ReferralStore>();
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<KeyResealing>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyResealing>());
+        services.AddSingleton<RetentionStore>();
+        services.AddSingleton<RetentionErasure>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionErasure>());
         services.AddSingleton<CaseScreening>();
         services.AddSingleton<ReferralIntake>();
         services.AddSingleton<ReferralChanges>();

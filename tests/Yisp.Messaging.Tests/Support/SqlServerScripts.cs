@@ -26,7 +26,7 @@ public static class SqlServerScripts
         {
             yield return ($"dialect {property.Name}", (string)property.GetValue(dialect)!);
         }
-        foreach (var type in new[] { typeof(OutboxSql), typeof(Inbox.InboxSql), typeof(AuditSql), typeof(IdempotencySql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql) })
+        foreach (var type in new[] { typeof(OutboxSql), typeof(Inbox.InboxSql), typeof(AuditSql), typeof(IdempotencySql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql), typeof(PrivacySql), typeof(ErasureSql) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {

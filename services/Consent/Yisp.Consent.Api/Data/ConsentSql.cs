@@ -68,4 +68,7 @@ public static class ConsentSql
         """;
 
     public const string ClaimReminder = "UPDATE consent_decisions SET reminder_sent = @yes WHERE id = @id AND reminder_sent = @no";
+
+    /// <summary>Retention: the case's free text goes (the competence judgement as written); ids, codes and dates stay.</summary>
+    public const string EraseCase = "UPDATE consent_requests SET competence_judgement = NULL, version = version + 1 WHERE case_id = @caseId";
 }

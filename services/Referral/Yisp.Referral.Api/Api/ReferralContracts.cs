@@ -42,20 +42,22 @@ public sealed record ReferralResponse(
     IReadOnlyList<string> RiskFactors,
     IReadOnlyList<string> AgenciesInvolved,
     Practitioner? Practitioner,
-    Child Child,
-    IReadOnlyList<ParentCarer> ParentsCarers,
-    string Reasons,
+    Child? Child,
+    IReadOnlyList<ParentCarer>? ParentsCarers,
+    string? Reasons,
     DateTimeOffset ReceivedAt,
     DateTimeOffset UpdatedAt,
+    DateTimeOffset? ErasedAt,
     int Version)
 {
-    public static ReferralResponse From(ReferralRecord r, StoredIdentity identity) => new(
+    /// <param name="identity">Null once the referral's identity was erased: ids, codes and dates remain.</param>
+    public static ReferralResponse From(ReferralRecord r, StoredIdentity? identity) => new(
         r.Id, r.CaseId, r.Status, r.CloseReason, r.ReferringAgency, r.Urgency,
         new ScreeningView(r.ScreeningOutcome, r.ScreeningReasonList, r.ScreeningOverridden),
         new MatchView(r.MatchState, r.CandidateCaseId),
         r.RiskFactorList, r.AgenciesInvolvedList,
-        identity.Practitioner, identity.Child, identity.ParentsCarers, identity.Reasons,
-        r.ReceivedAt, r.UpdatedAt, r.Version);
+        identity?.Practitioner, identity?.Child, identity?.ParentsCarers, identity?.Reasons,
+        r.ReceivedAt, r.UpdatedAt, r.ErasedAt, r.Version);
 }
 
 public sealed record ReferralPage(IReadOnlyList<ReferralSummary> Items, int Page, int PageSize, bool HasMore);

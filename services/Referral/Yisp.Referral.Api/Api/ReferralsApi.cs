@@ -48,6 +48,7 @@ public static class ReferralsApi
             .WithDescription("Lists referrals for the panel's screening, newest first, one page at a time. Coordinators and panel members only: " +
                 "an agency system gets 403 and follows its own referrals by id.");
         api.MapReferralChanges();
+        api.MapLegalHolds();
         api.MapGet("/risk-factors", (RiskFactorCatalogue catalogue) => TypedResults.Ok(catalogue.All))
             .WithSummary("List the risk-factor codes")
             .WithDescription("The catalogue of risk factors a referral's `riskFactors` may name, each with its code, label and domain.");
@@ -188,7 +189,7 @@ public static class ReferralsApi
     }
 
     private static ReferralResponse View(ReferralRecord referral, IdentityProtector protector) =>
-        ReferralResponse.From(referral, StoredIdentity.Open(referral.SealedIdentity, protector));
+        ReferralResponse.From(referral, StoredIdentity.Open(referral, protector));
 
     /// <summary>
     /// The panel sees every referral; an agency only those it made. Anyone else is told there is no such

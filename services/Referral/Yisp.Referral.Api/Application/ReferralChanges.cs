@@ -94,7 +94,7 @@ public sealed class ReferralChanges(
 
     private IReadOnlyList<MatchKey> KeysOf(ReferralRecord referral)
     {
-        var child = StoredIdentity.Open(referral.SealedIdentity, protector).Child;
+        var child = (StoredIdentity.Open(referral, protector) ?? throw new InvalidOperationException("An erased referral has no identity to match.")).Child;
         return hasher.KeysFor(new MatchIdentity(child.NhsNumber, child.Upn, child.GivenName!, child.FamilyName!,
             child.DateOfBirth!.Value, UkPostcode.Sector(child.Address!.Postcode!)));
     }

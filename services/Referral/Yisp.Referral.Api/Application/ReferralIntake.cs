@@ -21,6 +21,7 @@ namespace Yisp.Referral.Application;
 public sealed partial class ReferralIntake(
     UnitOfWorkFactory unitsOfWork,
     ReferralStore store,
+    KeyStore keyStore,
     CaseScreening screening,
     MatchKeyHasher hasher,
     IdentityProtector protector,
@@ -58,6 +59,7 @@ public sealed partial class ReferralIntake(
         var keys = hasher.KeysFor(new MatchIdentity(valid.Child.NhsNumber, valid.Child.Upn, valid.Child.GivenName!, valid.Child.FamilyName!,
             valid.DateOfBirth, UkPostcode.Sector(valid.Postcode)));
         var link = await LinkAsync(unitOfWork, keys, now, cancellationToken);
+        var dataKey = DataKey.New();
 
         var referral = new ReferralRecord
         {
@@ -71,8 +73,8 @@ public sealed partial class ReferralIntake(
             AgenciesInvolved = ReferralRecord.Join(valid.AgenciesInvolved),
             AgeAtReferral = ScreeningRules.AgeOn(valid.DateOfBirth, DateOnly.FromDateTime(now.UtcDateTime)),
             PostcodeDistrict = UkPostcode.District(valid.Postcode),
-            SealedIdentity = new StoredIdentity(valid.Practitioner, valid.Child, valid.ParentsCarers,
-                valid.Reasons).Seal(protector),
+            SealedIdentity = new StoredIdentity(valid.Practitioner, valid.Child, valid.ParentsCarers, valid.Reasons).Seal(dataKey, id),
+            SealedKey = protector.SealDataKey(dataKey, id),
             Status = ReferralStatus.Received,
             ReceivedAt = now,
             UpdatedAt = now,
@@ -86,6 +88,7 @@ public sealed partial class ReferralIntake(
         }
         screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
         await store.InsertAsync(unitOfWork, referral, cancellationToken);
+        await keyStore.InsertAsync(unitOfWork, id, referral.SealedKey, protector.ActiveKeyId, now, cancellationToken);
         if (link.State == MatchState.Linked)
         {
             await screening.RescreenCaseAsync(unitOfWork, link.CaseId!.Value, referral, cancellationToken);

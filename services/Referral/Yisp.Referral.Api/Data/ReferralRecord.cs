@@ -21,8 +21,14 @@ public sealed class ReferralRecord : IVersionedRow
     public int AgeAtReferral { get; set; }
     public string PostcodeDistrict { get; set; } = "";
     public string SealedIdentity { get; set; } = "";
+
+    /// <summary>The referral's data key sealed under a service key (read with the row, stored in referral_keys); null once erased or before re-sealing moved a first-format row.</summary>
+    public string? SealedKey { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When retention erased the referral's identifying data and free text; ids, codes and dates remain.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
     public int Version { get; set; }
 
     public IReadOnlyList<string> RiskFactorList => Split(RiskFactors);

@@ -8,19 +8,26 @@ public static class ReferralSql
     private const string Columns = """
         id, case_id, candidate_case_id, match_state, referring_agency, status, close_reason, screening_outcome,
         screening_reasons, screening_overridden, urgency, risk_factors, agencies_involved, age_at_referral,
-        postcode_district, sealed_identity, received_at, updated_at, version
+        postcode_district, sealed_identity, received_at, updated_at, erased_at, version
         """;
 
     public const string Insert = $"""
         INSERT INTO referrals ({Columns})
         VALUES (@Id, @CaseId, @CandidateCaseId, @MatchState, @ReferringAgency, @Status, @CloseReason, @ScreeningOutcome,
                 @ScreeningReasons, @ScreeningOverridden, @Urgency, @RiskFactors, @AgenciesInvolved, @AgeAtReferral,
-                @PostcodeDistrict, @SealedIdentity, @ReceivedAt, @UpdatedAt, @Version)
+                @PostcodeDistrict, @SealedIdentity, @ReceivedAt, @UpdatedAt, @ErasedAt, @Version)
         """;
 
-    public const string FindById = $"SELECT {Columns} FROM referrals WHERE id = @id";
+    private const string WithKey = $"{Columns}, (SELECT k.sealed_key FROM referral_keys k WHERE k.referral_id = referrals.id) AS sealed_key";
 
-    public const string FindByCase = $"SELECT {Columns} FROM referrals WHERE case_id = @caseId";
+    public const string FindById = $"SELECT {WithKey} FROM referrals WHERE id = @id";
+
+    public const string FindByCase = $"SELECT {WithKey} FROM referrals WHERE case_id = @caseId";
+
+    public const string InsertKey = """
+        INSERT INTO referral_keys (referral_id, service_key_id, sealed_key, created_at)
+        VALUES (@referralId, @serviceKeyId, @sealedKey, @createdAt)
+        """;
 
     /// <summary>Optimistic concurrency: changes nothing unless the row is still at @expectedVersion.</summary>
     public const string Update = """

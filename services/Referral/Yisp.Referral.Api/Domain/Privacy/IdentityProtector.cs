@@ -4,16 +4,15 @@ using System.Text;
 namespace Yisp.Referral.Domain.Privacy;
 
 /// <summary>
-/// Encrypts identifying data at rest with AES-256-GCM. Each value records the id of the key that
-/// sealed it, so keys can be rotated: new writes use the active key, older keys still open old rows
-/// (docs/referral-privacy.md describes rotation).
+/// The service's keys (AES-256-GCM). They seal each referral's own data key (envelope encryption:
+/// <see cref="DataKey"/>); values sealed directly under a service key (format v1, before data keys)
+/// can still be opened until the re-sealing job has moved them. Each sealed value records the id of the
+/// key that sealed it, so keys can be rotated: new writes use the active key, older keys open old rows
+/// until re-sealing has moved them all (docs/privacy.md).
 /// </summary>
 public sealed class IdentityProtector
 {
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
     private readonly IReadOnlyDictionary<string, byte[]> keys;
-    private readonly string activeKeyId;
 
     public IdentityProtector(IReadOnlyDictionary<string, byte[]> keys, string activeKeyId)
     {
@@ -21,42 +20,53 @@ public sealed class IdentityProtector
         {
             throw new ArgumentException($"The active key '{activeKeyId}' must be a 32-byte key.", nameof(activeKeyId));
         }
-        if (keys.Keys.Any(id => id.Contains(':', StringComparison.Ordinal)))
+        if (keys.Keys.Any(id => !PrivacyOptions.IsKeyId(id)))
         {
-            throw new ArgumentException("Key ids must not contain ':'.", nameof(keys));
+            throw new ArgumentException("Key ids are letters, digits, '-' and '.' only.", nameof(keys));
         }
         this.keys = keys;
-        this.activeKeyId = activeKeyId;
+        ActiveKeyId = activeKeyId;
     }
 
-    public string Protect(string plaintext)
+    public string ActiveKeyId { get; }
+
+    public IReadOnlyCollection<string> KeyIds => (IReadOnlyCollection<string>)keys.Keys;
+
+    public bool Knows(string keyId) => keys.ContainsKey(keyId);
+
+    /// <summary>Seals a referral's data key under the active service key, bound to that referral (a sealed key moved to another row does not open).</summary>
+    public string SealDataKey(DataKey dataKey, Guid referralId) =>
+        $"{ActiveKeyId}:{Convert.ToBase64String(Aead.Seal(keys[ActiveKeyId], dataKey.Bytes, DataKeyAssociated(ActiveKeyId, referralId)))}";
+
+    public DataKey OpenDataKey(string sealedKey, Guid referralId)
     {
-        var input = Encoding.UTF8.GetBytes(plaintext);
-        var sealedBytes = new byte[NonceSize + input.Length + TagSize];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(keys[activeKeyId], TagSize);
-        aes.Encrypt(nonce, input, sealedBytes.AsSpan(NonceSize, input.Length), sealedBytes.AsSpan(NonceSize + input.Length), Associated(activeKeyId));
-        return $"v1:{activeKeyId}:{Convert.ToBase64String(sealedBytes)}";
+        var parts = sealedKey.Split(':', 2);
+        if (parts.Length != 2 || !keys.TryGetValue(parts[0], out var key))
+        {
+            throw new CryptographicException("The data key was sealed with an unknown service key.");
+        }
+        return new DataKey(Aead.Open(key, Convert.FromBase64String(parts[1]), DataKeyAssociated(parts[0], referralId)));
     }
 
-    public string Unprotect(string protectedValue)
+    /// <summary>The id of the service key a sealed data key names.</summary>
+    public static string KeyIdOf(string sealedKey) => sealedKey.Split(':', 2)[0];
+
+    /// <summary>Opens a value of the first format (v1: sealed directly under a service key, before each referral had its own data key).</summary>
+    public string UnprotectLegacy(string protectedValue)
     {
         var parts = protectedValue.Split(':', 3);
         if (parts.Length != 3 || parts[0] != "v1" || !keys.TryGetValue(parts[1], out var key))
         {
             throw new CryptographicException("The value was sealed with an unknown key or format.");
         }
-        var sealedBytes = Convert.FromBase64String(parts[2]);
-        var length = sealedBytes.Length - NonceSize - TagSize;
-        var output = new byte[length];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize, length), sealedBytes.AsSpan(NonceSize + length), output, Associated(parts[1]));
-        return Encoding.UTF8.GetString(output);
+        return Encoding.UTF8.GetString(Aead.Open(key, Convert.FromBase64String(parts[2]), Encoding.UTF8.GetBytes($"yisp-referral-identity:{parts[1]}")));
     }
 
-    public bool IsSealedWithActiveKey(string protectedValue) =>
-        protectedValue.StartsWith($"v1:{activeKeyId}:", StringComparison.Ordinal);
+    /// <summary>Seals a value in the first format; only to show that rows written before data keys are still read and moved.</summary>
+    public string ProtectLegacy(string plaintext) =>
+        $"v1:{ActiveKeyId}:{Convert.ToBase64String(Aead.Seal(keys[ActiveKeyId], Encoding.UTF8.GetBytes(plaintext), Encoding.UTF8.GetBytes($"yisp-referral-identity:{ActiveKeyId}")))}";
 
-    private static byte[] Associated(string keyId) => Encoding.UTF8.GetBytes($"yisp-referral-identity:{keyId}");
+    public static bool IsLegacy(string sealedValue) => sealedValue.StartsWith("v1:", StringComparison.Ordinal);
+
+    private static byte[] DataKeyAssociated(string keyId, Guid referralId) => Encoding.UTF8.GetBytes($"yisp-referral-data-key:{keyId}:{referralId:N}");
 }

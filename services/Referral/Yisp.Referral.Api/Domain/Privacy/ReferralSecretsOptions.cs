@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Yisp.Referral.Domain.Privacy;
 
-/// <summary>Keys that seal identifying data at rest. Rotation: add a key, make it active, re-seal, retire the old one.</summary>
+/// <summary>Service keys that seal each referral's data key. Rotation: add a key, make it active, let re-sealing move every data key, retire the old one.</summary>
 public sealed class PrivacyOptions : IValidatableObject
 {
     public const string Section = "Referral:Privacy";
@@ -10,8 +10,15 @@ public sealed class PrivacyOptions : IValidatableObject
     [Required]
     public string ActiveKeyId { get; set; } = "";
 
-    /// <summary>Key id to base64 of 32 random bytes.</summary>
+    /// <summary>Key id (letters, digits, '-' and '.') to base64 of 32 random bytes.</summary>
     public Dictionary<string, string> Keys { get; set; } = [];
+
+    /// <summary>How often the re-sealing job looks for data keys under a retired service key and identities sealed before data keys.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan ResealInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Range(1, 10_000)]
+    public int ResealBatchSize { get; set; } = 200;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -21,6 +28,10 @@ public sealed class PrivacyOptions : IValidatableObject
         }
         foreach (var (id, value) in Keys)
         {
+            if (!IsKeyId(id))
+            {
+                yield return new ValidationResult($"Key id '{id}' may hold letters, digits, '-' and '.' only.", [nameof(Keys)]);
+            }
             if (!IsKey(value, 32, exact: true))
             {
                 yield return new ValidationResult($"Key '{id}' must be base64 of exactly 32 bytes.", [nameof(Keys)]);
@@ -29,6 +40,8 @@ public sealed class PrivacyOptions : IValidatableObject
     }
 
     public IReadOnlyDictionary<string, byte[]> DecodedKeys() => Keys.ToDictionary(k => k.Key, k => Convert.FromBase64String(k.Value));
+
+    public static bool IsKeyId(string id) => id.Length is > 0 and <= 60 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');
 
     internal static bool IsKey(string value, int bytes, bool exact)
     {
