@@ -115,42 +115,18 @@ public sealed class AgencyJourneyTests
         Assert.Equal(HttpStatusCode.OK, (await coordinator.SendAsync(confirm)).StatusCode);
     }
 
-    private static async Task ConsentSharingWithHealthOnlyAsync(HttpClient coordinator, Guid caseId)
-    {
-        object[] items =
-        [
-            new { purpose = "assessment", granted = true },
-            new { purpose = "intervention", granted = true },
-            new { purpose = "sharing", agency = "health", granted = true },
-            new { purpose = "sharing", agency = "police", granted = false },
-        ];
-        foreach (var party in new[] { "child", "parent-carer" })
-        {
-            using var decide = new HttpRequestMessage(HttpMethod.Post, $"api/consent/cases/{caseId}/decisions")
-            {
-                Content = JsonContent.Create(new { party, recordedBy = "YISP key worker", method = "in-person", items }),
-            };
-            decide.Headers.TryAddWithoutValidation("If-Match", (await coordinator.GetAsync($"api/consent/cases/{caseId}")).Headers.ETag!.ToString());
-            var decided = await coordinator.SendAsync(decide);
-            Assert.True(decided.StatusCode == HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
-        }
-    }
+    private static Task ConsentSharingWithHealthOnlyAsync(HttpClient coordinator, Guid caseId) => CaseSteps.DecideConsentAsync(coordinator, caseId,
+    [
+        new { purpose = "assessment", granted = true },
+        new { purpose = "intervention", granted = true },
+        new { purpose = "sharing", agency = "health", granted = true },
+        new { purpose = "sharing", agency = "police", granted = false },
+    ]);
 
     private static async Task<Guid> AssignHealthSupportAsync(HttpClient coordinator, Guid caseId)
     {
-        await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).IsSuccessStatusCode, "the case opens on consent");
-        var meeting = await (await coordinator.PostAsJsonAsync("api/interventions/panels", new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { caseId } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"api/interventions/panels/{meeting.GetProperty("id").GetGuid()}/decisions",
-            new { caseId, decision = "support", reasons = "Health support agreed." })).StatusCode);
-        using var assign = new HttpRequestMessage(HttpMethod.Post, $"api/interventions/cases/{caseId}/interventions")
-        {
-            Content = JsonContent.Create(new { type = "health-camhs", leadAgency = "health", goals = new[] { "Seen by CAMHS" }, plannedStart = "2026-12-01", plannedEnd = "2027-02-01" }),
-        };
-        assign.Headers.TryAddWithoutValidation("If-Match", (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).Headers.ETag!.ToString());
-        var assigned = await coordinator.SendAsync(assign);
-        Assert.True(assigned.StatusCode == HttpStatusCode.Created, await assigned.Content.ReadAsStringAsync());
-        return (await assigned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interventions")[0].GetProperty("id").GetGuid();
+        await CaseSteps.DecideSupportAsync(coordinator, caseId);
+        return await CaseSteps.AssignAsync(coordinator, caseId, "health-camhs", "health");
     }
 
     private static async Task CloseAsync(HttpClient coordinator, Guid caseId)
