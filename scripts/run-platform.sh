@@ -30,6 +30,9 @@ ADAPTER_EDUCATION_PORT=${ADAPTER_EDUCATION_PORT:-5111}
 ADAPTER_POLICE_PORT=${ADAPTER_POLICE_PORT:-5112}
 ADAPTER_CHILDRENS_SOCIAL_CARE_PORT=${ADAPTER_CHILDRENS_SOCIAL_CARE_PORT:-5116}
 ADAPTER_YOUTH_OFFENDING_TEAM_PORT=${ADAPTER_YOUTH_OFFENDING_TEAM_PORT:-5117}
+ADAPTER_CAREERS_PORT=${ADAPTER_CAREERS_PORT:-5114}
+ADAPTER_HOUSING_PORT=${ADAPTER_HOUSING_PORT:-5113}
+ADAPTER_YOUTH_SERVICE_PORT=${ADAPTER_YOUTH_SERVICE_PORT:-5115}
 # Development only: production takes these from its secret store.
 DEV_AUDIT_KEY=${DEV_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtYXVkaXQtY2hhaW4ta2V5LTMyYnl0ZXM=}
 DEV_WEBHOOK_SECRET=${DEV_WEBHOOK_SECRET:-whsec_ZGV2ZWxvcG1lbnQtd2ViaG9vay1zaWduaW5nLWtleSE=}
@@ -48,7 +51,8 @@ stop_all() {
 
 for port_setting in GATEWAY_PORT REFERRAL_PORT CONSENT_PORT INTERVENTION_PORT IDENTITY_PORT REPORTING_PORT \
     ADAPTER_HEALTH_PORT ADAPTER_EDUCATION_PORT ADAPTER_POLICE_PORT \
-    ADAPTER_CHILDRENS_SOCIAL_CARE_PORT ADAPTER_YOUTH_OFFENDING_TEAM_PORT; do
+    ADAPTER_CHILDRENS_SOCIAL_CARE_PORT ADAPTER_YOUTH_OFFENDING_TEAM_PORT \
+    ADAPTER_CAREERS_PORT ADAPTER_HOUSING_PORT ADAPTER_YOUTH_SERVICE_PORT; do
   infra_port_free "${!port_setting}" "${port_setting%_PORT}" "$port_setting" || exit 1
 done
 if [ -n "$reset" ]; then infra_reset platform || exit 1; fi
@@ -58,9 +62,10 @@ trap 'exit 143' TERM
 infra_start platform || exit 1
 infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting \
   yisp_adapter_health yisp_adapter_education yisp_adapter_police \
-  yisp_adapter_childrens_social_care yisp_adapter_youth_offending_team
+  yisp_adapter_childrens_social_care yisp_adapter_youth_offending_team \
+  yisp_adapter_careers yisp_adapter_housing yisp_adapter_youth_service
 # Each adapter's broker user reads its agency's queue and nothing else (as in k8s/dev-infra/rabbitmq/definitions.json).
-for agency in health education police childrens-social-care youth-offending-team; do
+for agency in health education police childrens-social-care youth-offending-team careers housing youth-service; do
   infra_create_broker_user "adapter-$agency" "dev-adapter-$agency-broker" '^$' '^$' "^agency\\.$agency\$"
 done
 
@@ -141,6 +146,21 @@ start_service adapter-youth-offending-team services/Adapters/Yisp.Adapters.Youth
   Adapter__Agency=youth-offending-team Adapter__Platform__ClientId=adapter-youth-offending-team \
   Adapter__Platform__ClientSecret=dev-adapter-youth-offending-team-secret \
   Adapter__Feed__Username=adapter-youth-offending-team Adapter__Feed__Password=dev-adapter-youth-offending-team-broker
+start_service adapter-careers services/Adapters/Yisp.Adapters.Careers "$ADAPTER_CAREERS_PORT" "${adapter[@]}" \
+  OpenApi__PublicBaseUrl="http://127.0.0.1:$ADAPTER_CAREERS_PORT" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_careers" \
+  Adapter__Agency=careers Adapter__Platform__ClientId=adapter-careers Adapter__Platform__ClientSecret=dev-adapter-careers-secret \
+  Adapter__Feed__Username=adapter-careers Adapter__Feed__Password=dev-adapter-careers-broker
+start_service adapter-housing services/Adapters/Yisp.Adapters.Housing "$ADAPTER_HOUSING_PORT" "${adapter[@]}" \
+  OpenApi__PublicBaseUrl="http://127.0.0.1:$ADAPTER_HOUSING_PORT" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_housing" \
+  Adapter__Agency=housing Adapter__Platform__ClientId=adapter-housing Adapter__Platform__ClientSecret=dev-adapter-housing-secret \
+  Adapter__Feed__Username=adapter-housing Adapter__Feed__Password=dev-adapter-housing-broker
+start_service adapter-youth-service services/Adapters/Yisp.Adapters.YouthService "$ADAPTER_YOUTH_SERVICE_PORT" "${adapter[@]}" \
+  OpenApi__PublicBaseUrl="http://127.0.0.1:$ADAPTER_YOUTH_SERVICE_PORT" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_adapter_youth_service" \
+  Adapter__Agency=youth-service Adapter__Platform__ClientId=adapter-youth-service Adapter__Platform__ClientSecret=dev-adapter-youth-service-secret \
+  Adapter__Feed__Username=adapter-youth-service Adapter__Feed__Password=dev-adapter-youth-service-broker
 
 cat <<INFO
 
@@ -153,7 +173,7 @@ Development clients (secrets in README): coordinator-console, police-system, edu
          "child":{"givenName":"Sam","familyName":"Lee","dateOfBirth":"2014-05-01","address":{"line1":"1 Example St","postcode":"M1 1AE"}},
          "reasons":"Seen with older peers involved in thefts.","riskFactors":["family-conflict","exclusion","persistent-absence","substance-misuse"]}'
 Agency adapters (called by agency systems directly; tokens of their agency): health http://127.0.0.1:$ADAPTER_HEALTH_PORT,
-education http://127.0.0.1:$ADAPTER_EDUCATION_PORT, police http://127.0.0.1:$ADAPTER_POLICE_PORT. Their webhook worker is off:
+education http://127.0.0.1:$ADAPTER_EDUCATION_PORT, police http://127.0.0.1:$ADAPTER_POLICE_PORT, youth-service http://127.0.0.1:$ADAPTER_YOUTH_SERVICE_PORT. Their webhook worker is off:
 deliveries are not sent to $DEV_WEBHOOK_URL but wait in each adapter's log (GET /deliveries).
 RabbitMQ management: http://127.0.0.1:$INFRA_RMQ_MGMT_PORT (guest/guest). PostgreSQL: $INFRA_POSTGRES
 Data (kept between runs; scripts/run-platform.sh --reset starts empty): $INFRA_DIR

@@ -4,8 +4,8 @@
 # fresh temporary folder; PostgreSQL 55433, RabbitMQ 5674, management 15674, node yisp-test@localhost: see
 # YISP_TEST_* in scripts/infra.sh), then stops them and deletes the folder. A running platform is left alone.
 # Builds once, runs all test projects without rebuilding, and ends with "N passed, N failed, N skipped".
-# Also checks the style (.editorconfig, dotnet format) and that the service template still makes a service
-# whose own tests pass (it is instantiated into artifacts/template-check).
+# Also checks the style (.editorconfig, dotnet format) and that the service and adapter templates still make a
+# service and an adapter whose own tests pass (instantiated into artifacts/template-check, adapter-template-check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/infra.sh
@@ -22,8 +22,10 @@ template_tests=$(bash scripts/template-check.sh build)
 set +e
 dotnet test Yisp.Platform.sln -c Release --no-build -nologo -v q --results-directory "$results" 2>&1 | tee "$results/output.log"
 status=${PIPESTATUS[0]}
-dotnet test "$template_tests" -c Release --no-build -nologo -v q --results-directory "$results" 2>&1 | tee -a "$results/output.log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+for template_test in $template_tests; do
+  dotnet test "$template_test" -c Release --no-build -nologo -v q --results-directory "$results" 2>&1 | tee -a "$results/output.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
 if ! dotnet format Yisp.Platform.sln --verify-no-changes --no-restore >"$results/format.log" 2>&1; then
   echo "Style check failed (dotnet format --verify-no-changes); run 'dotnet format Yisp.Platform.sln' and commit:" >&2
   grep -E 'error|warning' "$results/format.log" | head -20 >&2
@@ -37,7 +39,7 @@ summaries=$(grep -oE '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skip
 read -r passed failed skipped < <(printf '%s\n' "$summaries" | awk -F'[:,]' 'NF >= 6 { failed += $2; passed += $4; skipped += $6 }
   END { printf "%d %d %d\n", passed, failed, skipped }')
 assemblies=$(printf '%s\n' "$summaries" | grep -c 'Failed:' || true)
-expected=$(( $(find tests -name '*.Tests.csproj' | wc -l) + 1 ))   # + the template's
+expected=$(( $(find tests -name '*.Tests.csproj' | wc -l) + $(printf '%s\n' "$template_tests" | grep -c . || true) ))   # + the templates'
 if [ "$assemblies" -ne "$expected" ] && [ "$status" -eq 0 ]; then
   echo "Only $assemblies of $expected test assemblies reported results." >&2
   status=1

@@ -37,7 +37,13 @@ public sealed class AgencyEndpoint : IAsyncDisposable
     /// <summary>How long the endpoint takes to answer (a slow agency system).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>While true the agency's system is down: it answers every delivery 503 (counted in <see cref="Refused"/>).</summary>
+    public bool Failing { get; set; }
+
+    public int Refused => refused;
+
     private int arrivals;
+    private int refused;
 
     public static async Task<AgencyEndpoint> StartAsync()
     {
@@ -59,6 +65,11 @@ public sealed class AgencyEndpoint : IAsyncDisposable
         var id = request.Headers[WebhookHeaders.Id].ToString();
         Interlocked.Increment(ref arrivals);
         await Task.Delay(Delay);
+        if (Failing)
+        {
+            Interlocked.Increment(ref refused);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         if (verifier.Verify(id, request.Headers[WebhookHeaders.Timestamp], request.Headers[WebhookHeaders.Signature], body) != WebhookVerification.Valid)
         {
             BadSignatures++;

@@ -124,24 +124,13 @@ public sealed class AgencyJourneyTests
             new { purpose = "sharing", agency = "health", granted = true },
             new { purpose = "sharing", agency = "police", granted = false },
         ];
-        await CaseSteps.RecordConsentAsync(coordinator, caseId, items);
+        await CaseSteps.DecideConsentAsync(coordinator, caseId, items);
     }
 
     private static async Task<Guid> AssignHealthSupportAsync(HttpClient coordinator, Guid caseId)
     {
-        await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).IsSuccessStatusCode, "the case opens on consent");
-        var meeting = await (await coordinator.PostAsJsonAsync("api/interventions/panels", new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { caseId } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"api/interventions/panels/{meeting.GetProperty("id").GetGuid()}/decisions",
-            new { caseId, decision = "support", reasons = "Health support agreed." })).StatusCode);
-        using var assign = new HttpRequestMessage(HttpMethod.Post, $"api/interventions/cases/{caseId}/interventions")
-        {
-            Content = JsonContent.Create(new { type = "health-camhs", leadAgency = "health", goals = new[] { "Seen by CAMHS" }, plannedStart = "2026-12-01", plannedEnd = "2027-02-01" }),
-        };
-        assign.Headers.TryAddWithoutValidation("If-Match", (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).Headers.ETag!.ToString());
-        var assigned = await coordinator.SendAsync(assign);
-        Assert.True(assigned.StatusCode == HttpStatusCode.Created, await assigned.Content.ReadAsStringAsync());
-        return (await assigned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interventions")[0].GetProperty("id").GetGuid();
+        await CaseSteps.DecideSupportAsync(coordinator, caseId);
+        return await CaseSteps.AssignAsync(coordinator, caseId, "health-camhs", "health");
     }
 
     private static Task CloseAsync(HttpClient coordinator, Guid caseId) => CaseSteps.CloseAsync(coordinator, caseId, "goals-achieved", "Support ended.");

@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Yisp.Testing;
 
 namespace Yisp.EndToEnd.Tests;
 
-/// <summary>What a coordinator does on a case through the gateway, as the journeys need it.</summary>
-internal static class CaseSteps
+/// <summary>The coordinator's steps through the gateway that take a referred child to interventions: consent, the panel, the plan.</summary>
+public static class CaseSteps
 {
-    /// <summary>Both the child and the parent or carer decide the same consent items.</summary>
-    public static async Task RecordConsentAsync(HttpClient coordinator, Guid caseId, object[] items)
+    /// <summary>Both the child and the parent or carer decide the same items (purposes; sharing per agency).</summary>
+    public static async Task DecideConsentAsync(HttpClient coordinator, Guid caseId, object[] items)
     {
         foreach (var party in new[] { "child", "parent-carer" })
         {
@@ -30,5 +32,29 @@ internal static class CaseSteps
         close.Headers.TryAddWithoutValidation("If-Match", (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).Headers.ETag!.ToString());
         var closed = await coordinator.SendAsync(close);
         Assert.True(closed.StatusCode == HttpStatusCode.OK, await closed.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Waits for the case to open on consent, then the panel decides to support the child.</summary>
+    public static async Task DecideSupportAsync(HttpClient coordinator, Guid caseId)
+    {
+        await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).IsSuccessStatusCode, "the case opens on consent");
+        var meeting = await (await coordinator.PostAsJsonAsync("api/interventions/panels", new { scheduledFor = DateTimeOffset.UtcNow, caseIds = new[] { caseId } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"api/interventions/panels/{meeting.GetProperty("id").GetGuid()}/decisions",
+            new { caseId, decision = "support", reasons = "Support agreed." })).StatusCode);
+    }
+
+    /// <summary>Adds an intervention of a catalogue type led by one agency; returns its id.</summary>
+    public static async Task<Guid> AssignAsync(HttpClient coordinator, Guid caseId, string type, string leadAgency)
+    {
+        using var assign = new HttpRequestMessage(HttpMethod.Post, $"api/interventions/cases/{caseId}/interventions")
+        {
+            Content = JsonContent.Create(new { type, leadAgency, goals = new[] { $"Goal of the {type}" }, plannedStart = "2026-12-01", plannedEnd = "2027-02-01" }),
+        };
+        assign.Headers.TryAddWithoutValidation("If-Match", (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).Headers.ETag!.ToString());
+        var assigned = await coordinator.SendAsync(assign);
+        Assert.True(assigned.StatusCode == HttpStatusCode.Created, await assigned.Content.ReadAsStringAsync());
+        return (await assigned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interventions").EnumerateArray()
+            .Last(i => i.GetProperty("type").GetString() == type && i.GetProperty("leadAgency").GetString() == leadAgency).GetProperty("id").GetGuid();
     }
 }

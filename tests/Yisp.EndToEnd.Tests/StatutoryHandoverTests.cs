@@ -108,7 +108,7 @@ public sealed class StatutoryHandoverTests
             new { purpose = "sharing", agency = "childrens-social-care", granted = true },
             new { purpose = "sharing", agency = "police", granted = false },
         ];
-        await CaseSteps.RecordConsentAsync(coordinator, caseId, items);
+        await CaseSteps.DecideConsentAsync(coordinator, caseId, items);
     }
 
     private static async Task DecideAndEscalateAsync(HttpClient coordinator, Guid caseId)

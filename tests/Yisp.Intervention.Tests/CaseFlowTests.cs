@@ -118,9 +118,15 @@ public sealed class CaseFlowTests
             new { agency = "youth-service", recordedBy = "Mentor", note = "Good first session." });
         var (outsider, _) = await context.PostAsync(Path(caseId, $"/interventions/{mentoring}/progress"),
             new { agency = "health", recordedBy = "Nurse", note = "Not consented." });
+        var (notLead, notLeadProblem) = await context.PostAsync(Path(caseId, $"/interventions/{mentoring}/progress"),
+            new { agency = "police", recordedBy = "PC Officer", note = "Consented, but not the lead." });
+        var (_, onlyLeadNotes) = await context.GetAsync(Path(caseId, $"/interventions/{mentoring}/progress"));
         Assert.Equal(HttpStatusCode.Created, note.StatusCode);
         Assert.Equal("Good first session.", notes[0].GetProperty("note").GetString());
         Assert.Equal(HttpStatusCode.Conflict, outsider.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, notLead.StatusCode);
+        Assert.Contains("youth-service", notLeadProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["youth-service"], onlyLeadNotes.EnumerateArray().Select(n => n.GetProperty("agency").GetString()));
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

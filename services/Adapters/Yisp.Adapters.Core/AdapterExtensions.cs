@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yisp.Adapters.Delivery;
 using Yisp.Adapters.Delivery.Api;
@@ -51,9 +52,17 @@ public static class AdapterExtensions
             .AddStandardResilienceHandler();
         services.AddSingleton<Inbound.InboundReferrals>();
         services.AddSingleton<Inbound.CaseReports>();
+        services.AddSingleton<Inbound.InboundProgress>();
         services.AddWebhookDelivery<TFormatter>(builder.Configuration);
         services.AddSingleton<INotificationSink, DeliverySink>();
         services.AddHostedService<AgencyFeedConsumer>();
+        return builder;
+    }
+
+    /// <summary>Notices about interventions the agency leads go out with the status fetched through the gateway.</summary>
+    public static WebApplicationBuilder WithLeadInterventionStatus(this WebApplicationBuilder builder)
+    {
+        builder.Services.Replace(ServiceDescriptor.Singleton<INotificationSink, LeadInterventionStatusSink>());
         return builder;
     }
 

@@ -132,6 +132,22 @@ public sealed partial class TranslationErrors
         return date;
     }
 
+    /// <summary>A required date as yyyy-MM-dd, not in the future (a session held, a period reported on).</summary>
+    public DateOnly? PastDate(string path, string? value, DateOnly today)
+    {
+        if (!DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Add(path, string.IsNullOrWhiteSpace(value) ? IsRequired : "must be a date as yyyy-MM-dd.");
+            return null;
+        }
+        if (date > today)
+        {
+            Add(path, "must not be in the future.");
+            return null;
+        }
+        return date;
+    }
+
     /// <summary>A required UK postcode, normalised to upper case with one space before the inward code ("sw1a1aa" is "SW1A 1AA").</summary>
     public string? Postcode(string path, string? value)
     {

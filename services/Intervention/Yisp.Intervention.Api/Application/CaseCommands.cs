@@ -130,6 +130,10 @@ public sealed class CaseCommands(UnitOfWorkFactory unitsOfWork, InterventionStor
             {
                 return CommandOutcome<Guid>.NotFound();
             }
+            if (intervention.LeadAgency != agency)
+            {
+                return CommandOutcome<Guid>.NotAllowed($"Only the lead agency ({intervention.LeadAgency}) records progress on this intervention.");
+            }
             if (intervention.Suspended || !row.Agencies.Contains(agency))
             {
                 return CommandOutcome<Guid>.NotAllowed($"Consent does not cover {agency} on this intervention now.");
