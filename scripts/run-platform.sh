@@ -30,6 +30,7 @@ ADAPTER_EDUCATION_PORT=${ADAPTER_EDUCATION_PORT:-5111}
 ADAPTER_POLICE_PORT=${ADAPTER_POLICE_PORT:-5112}
 # Development only: production takes these from its secret store.
 DEV_AUDIT_KEY=${DEV_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtYXVkaXQtY2hhaW4ta2V5LTMyYnl0ZXM=}
+DEV_GATEWAY_AUDIT_KEY=${DEV_GATEWAY_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtZ2F0ZXdheS1hdWRpdC1rZXktMzJieXRlcw==}
 DEV_WEBHOOK_SECRET=${DEV_WEBHOOK_SECRET:-whsec_ZGV2ZWxvcG1lbnQtd2ViaG9vay1zaWduaW5nLWtleSE=}
 # Where the adapters would deliver (nothing listens there; their worker is off, deliveries wait in their log).
 DEV_WEBHOOK_URL=http://127.0.0.1:5199/
@@ -53,7 +54,7 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 infra_start platform || exit 1
-infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting \
+infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting yisp_gateway \
   yisp_adapter_health yisp_adapter_education yisp_adapter_police
 # Each adapter's broker user reads its agency's queue and nothing else (as in k8s/dev-infra/rabbitmq/definitions.json).
 for agency in health education police; do
@@ -98,7 +99,8 @@ start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVE
 start_service reporting services/Reporting/Yisp.Reporting.Api "$REPORTING_PORT" "${trust[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_reporting" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
-start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" \
+start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" Audit__ChainKey="$DEV_GATEWAY_AUDIT_KEY" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_gateway" \
   ReverseProxy__Clusters__identity__Destinations__primary__Address="http://127.0.0.1:$IDENTITY_PORT/" \
   ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/" \
   ReverseProxy__Clusters__consent__Destinations__primary__Address="http://127.0.0.1:$CONSENT_PORT/" \
