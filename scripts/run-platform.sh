@@ -85,18 +85,18 @@ start_service() { # name, project folder, port, extra environment...
 PUBLIC_URL="http://127.0.0.1:$GATEWAY_PORT"
 start_service identity services/Identity/Yisp.Identity.Api "$IDENTITY_PORT" ASPNETCORE_ENVIRONMENT=Development \
   Identity__Issuer="$PUBLIC_URL/" OpenApi__PublicBaseUrl="$PUBLIC_URL"
-trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false Audit__ChainKey="$DEV_AUDIT_KEY"
-  OpenApi__PublicBaseUrl="$PUBLIC_URL")
-start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development "${trust[@]}" \
+trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false OpenApi__PublicBaseUrl="$PUBLIC_URL")
+audit=(Audit__ChainKey="$DEV_AUDIT_KEY") # the gateway has a key of its own
+start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development "${trust[@]}" "${audit[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
-start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" "${trust[@]}" \
+start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" "${trust[@]}" "${audit[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_consent" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
-start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" "${trust[@]}" \
+start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" "${trust[@]}" "${audit[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_intervention" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
-start_service reporting services/Reporting/Yisp.Reporting.Api "$REPORTING_PORT" "${trust[@]}" \
+start_service reporting services/Reporting/Yisp.Reporting.Api "$REPORTING_PORT" "${trust[@]}" "${audit[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_reporting" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
 start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" Audit__ChainKey="$DEV_GATEWAY_AUDIT_KEY" \

@@ -42,9 +42,9 @@ public sealed class GatewayRefusals(AuditTrail trail)
         return (named.Length > 0 ? named + ": " : "policy: ") + string.Join(", ", lacking.DefaultIfEmpty("rule"));
     }
 
-    /// <summary>Why the token was not accepted, by kind only (never the token's content).</summary>
-    public static string UnauthenticatedReason(HttpContext context) =>
-        context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure switch
+    /// <summary>Why the token was not accepted, by kind only (never the token's content). The handler keeps its result per request.</summary>
+    public static async Task<string> UnauthenticatedReasonAsync(HttpContext context) =>
+        (await context.AuthenticateAsync()).Failure switch
         {
             SecurityTokenExpiredException => "token expired",
             SecurityTokenNotYetValidException => "token not yet valid",

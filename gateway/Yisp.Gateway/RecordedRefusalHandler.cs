@@ -22,7 +22,7 @@ public sealed class RecordedRefusalHandler(GatewayRefusals refusals) : IAuthoriz
         }
         else if (authorizeResult.Challenged && GatewayRefusals.PresentedToken(context))
         {
-            await refusals.RecordAsync(context, AuditOutcome.Unauthenticated, GatewayRefusals.UnauthenticatedReason(context));
+            await refusals.RecordAsync(context, AuditOutcome.Unauthenticated, await GatewayRefusals.UnauthenticatedReasonAsync(context));
         }
         await explained.HandleAsync(next, context, policy, authorizeResult);
     }
