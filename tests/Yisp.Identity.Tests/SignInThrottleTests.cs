@@ -41,7 +41,10 @@ public sealed class SignInThrottleTests
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["grant_type"] = "password", ["client_id"] = client, ["username"] = user, ["password"] = password,
+                ["grant_type"] = "password",
+                ["client_id"] = client,
+                ["username"] = user,
+                ["password"] = password,
             }),
         };
         if (forwardedFor is not null)
@@ -112,7 +115,9 @@ public sealed class SignInThrottleTests
         async Task<HttpResponseMessage> ClientCredentialsAsync(string secret) =>
             await Http.PostAsync(new Uri(authority, "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["grant_type"] = "client_credentials", ["client_id"] = police, ["client_secret"] = secret,
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = police,
+                ["client_secret"] = secret,
             }));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await ClientCredentialsAsync("wrong-1")).StatusCode);
@@ -123,7 +128,9 @@ public sealed class SignInThrottleTests
         Assert.Equal("no-store", limited.Headers.CacheControl?.ToString());
         Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync(new Uri(authority, "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = TestIdentity.AgencyClient("health"), ["client_secret"] = TestIdentity.SecretOf(TestIdentity.AgencyClient("health")),
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = TestIdentity.AgencyClient("health"),
+            ["client_secret"] = TestIdentity.SecretOf(TestIdentity.AgencyClient("health")),
         }))).StatusCode);
     }
 }
