@@ -35,6 +35,7 @@ ADAPTER_HOUSING_PORT=${ADAPTER_HOUSING_PORT:-5113}
 ADAPTER_YOUTH_SERVICE_PORT=${ADAPTER_YOUTH_SERVICE_PORT:-5115}
 # Development only: production takes these from its secret store.
 DEV_AUDIT_KEY=${DEV_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtYXVkaXQtY2hhaW4ta2V5LTMyYnl0ZXM=}
+DEV_GATEWAY_AUDIT_KEY=${DEV_GATEWAY_AUDIT_KEY:-ZGV2ZWxvcG1lbnQtZ2F0ZXdheS1hdWRpdC1rZXktMzJieXRlcw==}
 DEV_WEBHOOK_SECRET=${DEV_WEBHOOK_SECRET:-whsec_ZGV2ZWxvcG1lbnQtd2ViaG9vay1zaWduaW5nLWtleSE=}
 # Where the adapters would deliver (nothing listens there; their worker is off, deliveries wait in their log).
 DEV_WEBHOOK_URL=http://127.0.0.1:5199/
@@ -60,7 +61,7 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 infra_start platform || exit 1
-infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting \
+infra_create_databases yisp_referral yisp_consent yisp_intervention yisp_reporting yisp_gateway \
   yisp_adapter_health yisp_adapter_education yisp_adapter_police \
   yisp_adapter_childrens_social_care yisp_adapter_youth_offending_team \
   yisp_adapter_careers yisp_adapter_housing yisp_adapter_youth_service
@@ -93,21 +94,22 @@ start_service() { # name, project folder, port, extra environment...
 PUBLIC_URL="http://127.0.0.1:$GATEWAY_PORT"
 start_service identity services/Identity/Yisp.Identity.Api "$IDENTITY_PORT" ASPNETCORE_ENVIRONMENT=Development \
   Identity__Issuer="$PUBLIC_URL/" OpenApi__PublicBaseUrl="$PUBLIC_URL"
-trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false Audit__ChainKey="$DEV_AUDIT_KEY"
-  OpenApi__PublicBaseUrl="$PUBLIC_URL")
-start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development "${trust[@]}" \
+trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false OpenApi__PublicBaseUrl="$PUBLIC_URL")
+audit=(Audit__ChainKey="$DEV_AUDIT_KEY") # the gateway has a key of its own
+start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development "${trust[@]}" "${audit[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_referral" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
-start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" "${trust[@]}" \
+start_service consent services/Consent/Yisp.Consent.Api "$CONSENT_PORT" "${trust[@]}" "${audit[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_consent" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
-start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" "${trust[@]}" \
+start_service intervention services/Intervention/Yisp.Intervention.Api "$INTERVENTION_PORT" "${trust[@]}" "${audit[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_intervention" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
-start_service reporting services/Reporting/Yisp.Reporting.Api "$REPORTING_PORT" "${trust[@]}" \
+start_service reporting services/Reporting/Yisp.Reporting.Api "$REPORTING_PORT" "${trust[@]}" "${audit[@]}" \
   Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_reporting" \
   Messaging__Host=127.0.0.1 Messaging__Port="$INFRA_RMQ_PORT"
-start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" \
+start_service gateway gateway/Yisp.Gateway "$GATEWAY_PORT" "${trust[@]}" Audit__ChainKey="$DEV_GATEWAY_AUDIT_KEY" \
+  Database__ConnectionString="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=yisp_gateway" \
   ReverseProxy__Clusters__identity__Destinations__primary__Address="http://127.0.0.1:$IDENTITY_PORT/" \
   ReverseProxy__Clusters__referral__Destinations__primary__Address="http://127.0.0.1:$REFERRAL_PORT/" \
   ReverseProxy__Clusters__consent__Destinations__primary__Address="http://127.0.0.1:$CONSENT_PORT/" \

@@ -1,12 +1,14 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using Yisp.Audit;
+using Yisp.Data;
 using Yisp.ServiceDefaults;
+using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.OpenApi;
 using Yisp.ServiceDefaults.Security;
 
@@ -16,6 +18,7 @@ public static class GatewayExtensions
 {
     public const string PerAgencyPolicy = "per-agency";
     public const string TokenPolicy = "token";
+    public const string AuditPrefix = "/api/gateway";
     public static readonly string[] Documents = ["referral", "consent", "intervention", "reporting", "identity"];
 
     private static readonly Dictionary<string, string> DocumentTitles = new(StringComparer.Ordinal)
@@ -37,32 +40,17 @@ public static class GatewayExtensions
         // The gateway checks tokens too, so an anonymous or out-of-scope call never reaches a service.
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthorizationBuilder().AddRolePolicies();
-        builder.Services.AddForwardedHeaders(settings.TrustedProxies);
+        builder.AddRefusalTrail();
+        builder.Services.AddTrustedForwardedHeaders(settings.TrustedProxies);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = RejectAsync;
             limiter.AddPolicy(PerAgencyPolicy, http => Partition("agency:" + http.Caller().Agency, http, o => o.RateLimit));
-            limiter.AddPolicy(TokenPolicy, http => Partition("token:" + AddressBlock(http.Connection.RemoteIpAddress), http, o => o.TokenRateLimit));
+            limiter.AddPolicy(TokenPolicy, http => Partition("token:" + TrustedProxies.AddressBlock(http.Connection.RemoteIpAddress), http, o => o.TokenRateLimit));
         });
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
-    }
-
-    /// <summary>An IPv6 caller commonly holds a whole /64: counting per address would give it a fresh budget per guess.</summary>
-    private static string AddressBlock(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            ? Convert.ToHexString(address.GetAddressBytes(), 0, 8) + "::/64"
-            : address.ToString();
     }
 
     /// <summary>
@@ -92,39 +80,33 @@ public static class GatewayExtensions
         });
     }
 
+    /// <summary>
+    /// Calls the gateway refuses never reach a service, so the gateway keeps its own audit trail of them, in its own
+    /// database, chained with its own key, read and verified like a service's (GET /api/gateway/audit).
+    /// </summary>
+    private static void AddRefusalTrail(this WebApplicationBuilder builder)
+    {
+        builder.AddDatabase(typeof(AuditExtensions).Assembly); // its schema is the audit trail's alone
+        builder.AddAuditTrail();
+        builder.Services.AddSingleton<GatewayRefusals>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, RecordedRefusalHandler>());
+    }
+
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
+        var http = context.HttpContext;
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            // Anonymous callers (the token routes) are not recorded: anyone could fill the trail with them.
+            var policy = http.GetEndpoint()?.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>()?.Config.RateLimiterPolicy ?? "default";
+            await http.RequestServices.GetRequiredService<GatewayRefusals>().RecordAsync(http, AuditOutcome.Throttled, "rate limit " + policy);
+        }
         var response = context.HttpContext.Response;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
             detail: $"Try again in {response.Headers.RetryAfter} seconds.").ExecuteAsync(context.HttpContext);
     }
-
-    /// <summary>
-    /// X-Forwarded-* from the configured proxies only. With no proxy configured nothing is believed: the
-    /// middleware treats empty proxy lists as "trust every sender", so the headers are switched off instead.
-    /// </summary>
-    private static void AddForwardedHeaders(this IServiceCollection services, List<string> trustedProxies) =>
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = trustedProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = 1;
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
-            // An address (a fixed proxy) or a network in CIDR form (an ingress controller whose pods change address).
-            foreach (var proxy in trustedProxies)
-            {
-                if (proxy.Contains('/', StringComparison.Ordinal))
-                {
-                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
-                }
-                else
-                {
-                    options.KnownProxies.Add(IPAddress.Parse(proxy));
-                }
-            }
-        });
 
     /// <summary>
     /// The API reference an agency developer works from: every service's document, the gateway as the only server,
@@ -178,6 +160,7 @@ public static class GatewayExtensions
                 http.RequestServices.GetRequiredService<IOptions<PlatformOpenApiOptions>>().Value))
             .AllowAnonymous();
         app.MapReverseProxy();
+        app.MapAuditApi(AuditPrefix);
         return app;
     }
 }

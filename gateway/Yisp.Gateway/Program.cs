@@ -1,3 +1,5 @@
+using Yisp.Audit;
+using Yisp.Data;
 using Yisp.Gateway;
 using Yisp.ServiceDefaults;
 
@@ -6,6 +8,11 @@ builder.AddServiceDefaults("gateway");
 builder.AddGateway();
 
 var app = builder.Build();
+if (await app.TryRunAuditCommandAsync(args))
+{
+    return;
+}
 app.UseGateway();
 
+await app.MigrateDatabaseAsync();
 await app.RunAsync();

@@ -106,6 +106,11 @@ public sealed partial class GatewayTests(GatewayPlatform fixture) : IClassFixtur
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("api/referrals/risk-factors")).StatusCode);
+
+        // The refusal is in the gateway's own trail (the service never saw the call).
+        await using var gateway = new NpgsqlConnection(Platform.GatewayDatabase.ConnectionString);
+        Assert.Equal("rate limit per-agency", await gateway.ExecuteScalarAsync<string>(
+            "SELECT purpose FROM audit_log WHERE outcome = 'throttled' AND client_id = @client", new { client = TestIdentity.AgencyClient("careers") }));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public ServiceProcess Gateway { get; private set; } = null!;
 
+    /// <summary>The gateway's own database: its audit trail of the calls it refuses.</summary>
+    public TestDatabase GatewayDatabase { get; private set; } = null!;
+
     public TestVirtualHost VirtualHost { get; private set; } = null!;
 
     /// <summary>A browser application people sign in to through the gateway (authorization code flow with PKCE).</summary>
@@ -70,8 +73,11 @@ public sealed class PlatformProcesses : IAsyncDisposable
             platform.ReportingDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             platform.Reporting = await platform.OwnAsync(ServiceProcess.StartAsync("services/Reporting/Yisp.Reporting.Api",
                 TestSettings.AsEnvironment(platform.Trusting(TestSettings.For(platform.ReportingDatabase, virtualHost)))));
+            platform.GatewayDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             var gateway = new Dictionary<string, string?>
             {
+                ["Database__ConnectionString"] = platform.GatewayDatabase.ConnectionString,
+                ["Audit__ChainKey"] = TestSettings.GatewayAuditKey,
                 ["Auth__Authority"] = platform.Identity.BaseAddress.ToString(),
                 ["Auth__RequireHttpsMetadata"] = "false",
                 ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = platform.Identity.BaseAddress.ToString(),

@@ -181,6 +181,28 @@ public sealed partial class AuthorizationCodeFlowTests
     }
 
     [Fact]
+    public async Task Wrong_passwords_at_the_page_make_the_name_wait_and_the_right_one_is_not_checked_meanwhile()
+    {
+        var settings = Settings();
+        settings["SignInThrottle:UserFailures"] = "2";
+        settings["SignInThrottle:FirstDelay"] = "00:01:00";
+        await using var browser = await Browser.StartAsync(settings);
+        using var page = await AuthorizeAsync(browser, AuthorizeQuery(Pkce.Create(), "s"));
+        var html = await page.Content.ReadAsStringAsync();
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var refused = await PostCredentialsAsync(browser, html, "pat.panel", "wrong horse");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+        using var waiting = await PostCredentialsAsync(browser, html, "pat.panel", Password);
+        Assert.Equal((HttpStatusCode)429, waiting.StatusCode);
+        Assert.InRange(waiting.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+        Assert.Null(waiting.Headers.Location); // no code, though the password was right
+        Assert.Contains("Too many failed attempts", await waiting.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_wrong_password_or_unknown_user_shows_the_page_again_with_one_message_and_no_code()
     {
         await using var browser = await Browser.StartAsync();

@@ -94,8 +94,7 @@ public static class TestIdentity
         builder.AddServiceDefaults("identity");
         builder.AddIdentityService();
         var app = builder.Build();
-        app.UseServiceDefaults();
-        app.MapIdentityEndpoints();
+        app.UseIdentityService();
         await app.StartAsync();
         return (app, new Uri($"http://127.0.0.1:{port}/"));
     }

@@ -5,6 +5,9 @@ namespace Yisp.Testing;
 /// <summary>Configuration that points a service at a test's own database and virtual host, with quick retries.</summary>
 public static class TestSettings
 {
+    /// <summary>The gateway's audit key: its own, not the services'.</summary>
+    public const string GatewayAuditKey = "I/5295rCqL3tHmHO5eNrfWqltzzdXcmt4yCtqJMAw/Y=";
+
     public static Dictionary<string, string?> For(TestDatabase database, TestVirtualHost virtualHost, int? brokerPort = null) => new()
     {
         ["Database:Engine"] = "Postgres",

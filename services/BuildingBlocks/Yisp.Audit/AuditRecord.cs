@@ -6,6 +6,12 @@ public static class AuditOutcome
     public const string Denied = "denied";
     public const string Rejected = "rejected";
     public const string Failed = "failed";
+
+    /// <summary>A token was presented but not accepted (expired, wrong issuer or audience, bad signature).</summary>
+    public const string Unauthenticated = "unauthenticated";
+
+    /// <summary>Turned away by a rate limit.</summary>
+    public const string Throttled = "throttled";
 }
 
 /// <summary>One access to child-level data: who, what, when, why, and whether it was allowed. No child's details.</summary>

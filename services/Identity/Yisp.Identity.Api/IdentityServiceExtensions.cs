@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using Yisp.ServiceDefaults;
+using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -29,7 +30,11 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<AuthorizationRequestValidator>();
         builder.Services.AddSingleton<RedeemedCodes>();
+        builder.Services.AddValidatedOptions<SignInThrottleOptions>(builder.Configuration, SignInThrottleOptions.Section)
+            .Validate(o => o.MaxDelay >= o.FirstDelay, "SignInThrottle:MaxDelay must not be shorter than SignInThrottle:FirstDelay.");
+        builder.Services.AddSingleton<SignInThrottle>();
         var settings = builder.Configuration.GetSection(TokenServiceOptions.Section).Get<TokenServiceOptions>() ?? new TokenServiceOptions();
+        builder.Services.AddTrustedForwardedHeaders(settings.TrustedProxies);
         var environment = builder.Environment;
         builder.AddSignInSession(settings);
 
@@ -81,9 +86,16 @@ public static class IdentityServiceExtensions
         return builder;
     }
 
-    /// <summary>The authorization endpoint's sign-in page and its stylesheet; call after <c>UseServiceDefaults</c>.</summary>
-    public static WebApplication MapIdentityEndpoints(this WebApplication app)
+    /// <summary>
+    /// The pipeline, in this order: the caller's address (from a trusted proxy only), the service defaults, the guessing
+    /// throttle, then OpenIddict (the authentication middleware) so a waiting caller's credentials are never checked; then the sign-in page.
+    /// </summary>
+    public static WebApplication UseIdentityService(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseServiceDefaults();
+        app.UseMiddleware<TokenThrottleMiddleware>();
+        app.UseAuthentication();
         app.MapSignIn();
         return app;
     }

@@ -22,9 +22,8 @@ builder.AddIdentityService();
 builder.Services.AddTokenServiceOpenApi(builder.Configuration);
 
 var app = builder.Build();
-app.UseServiceDefaults();
+app.UseIdentityService();
 app.MapOpenApi();
-app.MapIdentityEndpoints();
 app.LogDevelopmentClients();
 
 await app.RunAsync();

@@ -35,7 +35,8 @@ public static class SignInEndpoint
     }
 
     private static async Task<IResult> AuthorizeAsync(
-        HttpContext http, IOptionsMonitor<TokenServiceOptions> options, IAntiforgery antiforgery, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext http, IOptionsMonitor<TokenServiceOptions> options, IAntiforgery antiforgery, SignInThrottle throttle, TimeProvider clock,
+        ILoggerFactory loggers)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict authorization request is missing: is the endpoint passthrough enabled?");
@@ -50,12 +51,22 @@ public static class SignInEndpoint
             {
                 return Page(http, antiforgery, request, client, StatusCodes.Status400BadRequest, SignInPage.Expired, request.Username);
             }
+            var (named, address) = (ThrottleKey.User(request.Username ?? ""), ThrottleKey.Address(http));
+            if (throttle.RetryAfter(named, address) is var wait && wait > TimeSpan.Zero)
+            {
+                // Not checked at all while the name or address waits: guessing gets no answer, right or wrong.
+                var seconds = TokenThrottleMiddleware.RetryAfterSeconds(wait);
+                http.Response.Headers.RetryAfter = seconds;
+                return Page(http, antiforgery, request, client, StatusCodes.Status429TooManyRequests, SignInPage.TooManyAttempts(seconds), request.Username);
+            }
             var user = PersonCredentials.Check(settings, request.Username, request.Password);
             if (user is null)
             {
+                throttle.Failed(named, address);
                 logger.LogWarning("Sign-in refused for client {ClientId}: the user name or password did not match", request.ClientId);
                 return Page(http, antiforgery, request, client, StatusCodes.Status400BadRequest, SignInPage.WrongCredentials, request.Username);
             }
+            throttle.Succeeded(named);
             userName = request.Username!;
             var now = clock.GetUtcNow();
             await http.SignInAsync(SessionScheme,

@@ -17,6 +17,8 @@ public static class SignInPage
     public const string WrongCredentials = "The user name and password do not match an account. Check both and try again.";
     public const string Expired = "The sign-in form had expired. Please sign in again.";
 
+    public static string TooManyAttempts(string seconds) => $"Too many failed attempts. Wait {seconds} seconds, then try again.";
+
     /// <summary>The same policy the gateway gives these paths: its own stylesheet, nothing else, never framed.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using Microsoft.AspNetCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -16,15 +17,19 @@ namespace Yisp.Identity;
 /// the code has already been decrypted and checked against the client, the redirect URI and the PKCE verifier.
 /// </summary>
 public sealed class TokenRequestValidator(
-    IOptionsMonitor<TokenServiceOptions> options, ClientSecretCache secrets, RedeemedCodes redeemed, ILogger<TokenRequestValidator> logger)
+    IOptionsMonitor<TokenServiceOptions> options, ClientSecretCache secrets, RedeemedCodes redeemed, SignInThrottle throttle,
+    ILogger<TokenRequestValidator> logger)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
         var settings = options.CurrentValue;
+        var address = ThrottleKey.Address(context.Transaction.GetHttpRequest()!.HttpContext);
+        var clientKey = ThrottleKey.Client(context.ClientId ?? "");
         if (context.ClientId is null || !settings.Clients.TryGetValue(context.ClientId, out var client))
         {
             SecretHasher.VerifyNothing(context.ClientSecret ?? "", PersonCredentials.TypicalIterations(settings));
+            throttle.Failed(clientKey, address);
             return Reject(context, Errors.InvalidClient, "The client's credentials are not valid.");
         }
         if (context.Request.IsClientCredentialsGrantType())
@@ -35,20 +40,31 @@ public sealed class TokenRequestValidator(
             }
             if (client.SecretHash is null || context.ClientSecret is null || !secrets.Verify(context.ClientId, context.ClientSecret, client.SecretHash))
             {
+                throttle.Failed(clientKey, address);
                 return Reject(context, Errors.InvalidClient, "The client's credentials are not valid.");
             }
+            throttle.Succeeded(clientKey);
         }
         else if (context.Request.IsPasswordGrantType())
         {
-            if (!client.AllowPasswordGrant
-                || (client.SecretHash is not null && (context.ClientSecret is null || !SecretHasher.Verify(context.ClientSecret, client.SecretHash))))
+            if (!client.AllowPasswordGrant)
             {
                 return Reject(context, Errors.UnauthorizedClient, "The client may not pass on a person's credentials.");
             }
+            if (client.SecretHash is not null && (context.ClientSecret is null || !SecretHasher.Verify(context.ClientSecret, client.SecretHash)))
+            {
+                throttle.Failed(clientKey, address);
+                return Reject(context, Errors.UnauthorizedClient, "The client may not pass on a person's credentials.");
+            }
+            // A wrong password counts against the person and the address, not the client: one guesser must not lock out
+            // everyone who signs in through the same application.
+            var person = ThrottleKey.User(context.Request.Username ?? "");
             if (PersonCredentials.Check(settings, context.Request.Username, context.Request.Password) is null)
             {
+                throttle.Failed(person, address);
                 return Reject(context, Errors.InvalidGrant, "The user name or password is not valid.");
             }
+            throttle.Succeeded(person, clientKey);
         }
         else if (context.Request.IsAuthorizationCodeGrantType())
         {

@@ -33,6 +33,12 @@ public sealed class TokenServiceOptions
     /// </summary>
     public string? DataProtectionKeysPath { get; set; }
 
+    /// <summary>
+    /// Proxies whose X-Forwarded-For is believed (the gateway): addresses, or networks in CIDR form. Nobody else's, so a
+    /// caller reaching the service directly cannot pick the address its failed attempts are counted against.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>RSA keys; the first signs, all are published so tokens signed by a retiring key still validate.</summary>
     public List<SigningKeyOptions> SigningKeys { get; set; } = [];
 
