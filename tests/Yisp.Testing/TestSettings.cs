@@ -28,6 +28,25 @@ public static class TestSettings
         ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None", // "not ready yet" while a host starts
     };
 
+    /// <summary>Service settings that trust the platform's identity process, behind a gateway at <paramref name="publicUrl"/>.</summary>
+    public static Dictionary<string, string?> Trusting(Dictionary<string, string?> settings, Uri identity, string publicUrl)
+    {
+        settings["Auth:Authority"] = identity.ToString();
+        settings["Auth:RequireHttpsMetadata"] = "false";
+        settings["OpenApi:PublicBaseUrl"] = publicUrl;
+        return settings;
+    }
+
+    /// <summary>The identity service's settings with the test clients, issuing tokens as the gateway at <paramref name="publicUrl"/>.</summary>
+    public static Dictionary<string, string?> Identity(string publicUrl)
+    {
+        var settings = TestIdentity.Registrations();
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Identity:Issuer"] = publicUrl + "/";
+        settings["OpenApi:PublicBaseUrl"] = publicUrl;
+        return settings;
+    }
+
     /// <summary>The same settings as environment variables, for a service run as its own process.</summary>
     public static Dictionary<string, string?> AsEnvironment(IReadOnlyDictionary<string, string?> settings) =>
         settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
