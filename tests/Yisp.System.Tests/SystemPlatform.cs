@@ -49,6 +49,19 @@ public sealed class SystemPlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         VirtualHost = await Own(TestVirtualHost.CreateAsync());
         Broker = Own(TcpProxy.Start(VirtualHost.Broker.Host, VirtualHost.Broker.Port));
         ConsentBroker = Own(TcpProxy.Start(VirtualHost.Broker.Host, VirtualHost.Broker.Port));

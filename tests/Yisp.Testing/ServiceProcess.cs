@@ -51,7 +51,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await WaitUntilReadyAsync();
+        try
+        {
+            await WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await KillAsync(); // nobody owns a service that never became ready: it must not outlive the test
+            throw;
+        }
     }
 
     public bool IsRunning => !process.HasExited;
@@ -122,7 +130,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(120); // a loaded machine starting several services at once
+        var deadline = DateTime.UtcNow.AddSeconds(300); // a loaded machine starting several services at once takes minutes
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
