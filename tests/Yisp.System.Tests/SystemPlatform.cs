@@ -99,7 +99,11 @@ public sealed class SystemPlatform : IAsyncLifetime
     private Dictionary<string, string?> ThroughProxies(TestDatabase database, TcpProxy broker)
     {
         var settings = TestSettings.For(database, VirtualHost, broker.Port);
-        settings["Database:ConnectionString"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = Postgres.Port }.ConnectionString;
+        // Generous connection and command timeouts: on a loaded machine the first connection alone can take longer than the default 15 s.
+        settings["Database:ConnectionString"] = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            Host = "127.0.0.1", Port = Postgres.Port, Timeout = 60, CommandTimeout = 120,
+        }.ConnectionString;
         settings["Messaging:OutageRetryMaxInterval"] = "00:00:02"; // production waits up to 30 s between attempts in an outage
         return settings;
     }
