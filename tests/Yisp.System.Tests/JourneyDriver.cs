@@ -84,7 +84,7 @@ public sealed class JourneyDriver(HttpClient police, HttpClient coordinator)
             {
                 throw new InvalidOperationException($"The referral of child {child} was refused: {await response.Content.ReadAsStringAsync()}");
             }
-            if (response.StatusCode == HttpStatusCode.Conflict && !(await response.Content.ReadAsStringAsync()).Contains("Try again", StringComparison.Ordinal))
+            if (response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync()).Contains("Outcome unknown", StringComparison.Ordinal))
             {
                 // The first attempt was cut off mid-request (its replica killed, its database gone): the agency does not know
                 // whether it was taken in, so it is not owed a journey; reconciliation counts whatever the service holds.
