@@ -21,7 +21,8 @@ public static class AdapterBenchmark
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api",
             await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost));
-        await using var gateway = await GatewayAsync(referral);
+        await using var gatewayDatabase = await TestDatabase.CreateAsync();
+        await using var gateway = await GatewayAsync(referral, gatewayDatabase);
         await using (var receiver = await WebhookReceiver.StartAsync())
         await using (var adapter = await HealthAdapter.StartAsync(virtualHost, gateway.BaseAddress, receiver))
         {
@@ -54,10 +55,10 @@ public static class AdapterBenchmark
     /// The gateway in front of the referral service, as <see cref="BenchPlatform.GatewayAsync"/> starts it, plus its token
     /// route to the identity service: the adapter gets its own token through the gateway, as deployed.
     /// </summary>
-    private static async Task<ServiceProcess> GatewayAsync(ServiceProcess referral)
+    private static async Task<ServiceProcess> GatewayAsync(ServiceProcess referral, TestDatabase gatewayDatabase)
     {
         var identity = (await TestIdentity.AuthorityAsync()).ToString();
-        return await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
+        return await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>(TestSettings.GatewayStore(gatewayDatabase))
         {
             ["Auth__Authority"] = identity,
             ["Auth__RequireHttpsMetadata"] = "false",

@@ -16,13 +16,13 @@ public static class BenchPlatform
     }
 
     /// <summary>The gateway in front of one referral instance, with a rate limit no benchmark reaches.</summary>
-    public static Task<ServiceProcess> GatewayAsync(ServiceProcess referral) =>
-        GatewayAsync(new Dictionary<string, ServiceProcess> { ["referral"] = referral });
+    public static Task<ServiceProcess> GatewayAsync(ServiceProcess referral, TestDatabase gatewayDatabase) =>
+        GatewayAsync(new Dictionary<string, ServiceProcess> { ["referral"] = referral }, gatewayDatabase);
 
     /// <summary>The gateway in front of these services (cluster name to its one instance), with a rate limit no benchmark reaches.</summary>
-    public static async Task<ServiceProcess> GatewayAsync(IReadOnlyDictionary<string, ServiceProcess> clusters)
+    public static async Task<ServiceProcess> GatewayAsync(IReadOnlyDictionary<string, ServiceProcess> clusters, TestDatabase gatewayDatabase)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(TestSettings.GatewayStore(gatewayDatabase))
         {
             ["Auth__Authority"] = (await TestIdentity.AuthorityAsync()).ToString(),
             ["Auth__RequireHttpsMetadata"] = "false",

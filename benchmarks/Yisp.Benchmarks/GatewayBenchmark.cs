@@ -26,7 +26,8 @@ public static class GatewayBenchmark
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api",
             await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost));
-        await using var gateway = await BenchPlatform.GatewayAsync(referral);
+        await using var gatewayDatabase = await TestDatabase.CreateAsync();
+        await using var gateway = await BenchPlatform.GatewayAsync(referral, gatewayDatabase);
         using var http = BenchPlatform.Client();
         var direct = new Uri(referral.BaseAddress, "api/referrals");
         var viaGateway = new Uri(gateway.BaseAddress, "api/referrals");

@@ -25,7 +25,8 @@ public static class IntakeBenchmark
         var settings = TestSettings.For(database, virtualHost);
         await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api",
             await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost));
-        await using var gateway = await BenchPlatform.GatewayAsync(referral);
+        await using var gatewayDatabase = await TestDatabase.CreateAsync();
+        await using var gateway = await BenchPlatform.GatewayAsync(referral, gatewayDatabase);
 
         var seeding = Stopwatch.StartNew();
         await SeedOpenCasesAsync(database, new MatchKeyHasher(Convert.FromBase64String(settings["Referral:Matching:Secret"]!)));

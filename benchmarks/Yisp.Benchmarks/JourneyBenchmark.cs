@@ -32,12 +32,13 @@ public static class JourneyBenchmark
         await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", await BenchPlatform.ServiceEnvironmentAsync(referralDb, virtualHost));
         await using var consent = await ServiceProcess.StartAsync("services/Consent/Yisp.Consent.Api", await BenchPlatform.ServiceEnvironmentAsync(consentDb, virtualHost));
         await using var intervention = await ServiceProcess.StartAsync("services/Intervention/Yisp.Intervention.Api", await BenchPlatform.ServiceEnvironmentAsync(interventionDb, virtualHost));
+        await using var gatewayDatabase = await TestDatabase.CreateAsync();
         await using var gateway = await BenchPlatform.GatewayAsync(new Dictionary<string, ServiceProcess>
         {
             ["referral"] = referral,
             ["consent"] = consent,
             ["intervention"] = intervention,
-        });
+        }, gatewayDatabase);
         var database = await PostgresStatistics.ConnectAsync(referralDb);
         var processes = new List<ProcessUsage>
         {

@@ -50,7 +50,8 @@ public sealed class DashboardPlatform : IAsyncDisposable
             reportingSettings["Auth:RequireHttpsMetadata"] = "false";
             var reporting = await platform.OwnAsync(ServiceProcess.StartAsync("services/Reporting/Yisp.Reporting.Api", TestSettings.AsEnvironment(reportingSettings)));
 
-            platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
+            var gatewayDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
+            platform.Gateway = await platform.OwnAsync(ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>(TestSettings.GatewayStore(gatewayDatabase))
             {
                 ["Auth__Authority"] = identity.BaseAddress.ToString(),
                 ["Auth__RequireHttpsMetadata"] = "false",

@@ -12,10 +12,13 @@ public sealed class GatewayEdge : IAsyncLifetime
 
     public Uri Identity { get; private set; } = null!;
 
+    private TestDatabase database = null!;
+
     public async Task InitializeAsync()
     {
         Identity = await TestIdentity.AuthorityAsync();
-        Gateway = await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>
+        database = await TestDatabase.CreateAsync();
+        Gateway = await ServiceProcess.StartAsync("gateway/Yisp.Gateway", new Dictionary<string, string?>(TestSettings.GatewayStore(database))
         {
             ["Auth__Authority"] = Identity.ToString(),
             ["Auth__RequireHttpsMetadata"] = "false",
@@ -26,7 +29,11 @@ public sealed class GatewayEdge : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await Gateway.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await database.DisposeAsync();
+    }
 }
 
 public sealed class GatewayEdgeTests(GatewayEdge edge) : IClassFixture<GatewayEdge>

@@ -47,10 +47,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
             // The gateway's address is the public one: the issuer, and the server the OpenAPI documents name.
             var gatewayPort = ServiceProcess.FreePort();
             platform.PublicUrl = $"http://127.0.0.1:{gatewayPort}";
-            var identitySettings = TestIdentity.Registrations();
-            identitySettings["Logging:LogLevel:Default"] = "Warning";
-            identitySettings["Identity:Issuer"] = platform.PublicUrl + "/";
-            identitySettings["OpenApi:PublicBaseUrl"] = platform.PublicUrl;
+            var identitySettings = TestSettings.Identity(platform.PublicUrl);
             identitySettings[$"Identity:Clients:{Dashboard}:Public"] = "true";
             identitySettings[$"Identity:Clients:{Dashboard}:AllowAuthorizationCode"] = "true";
             identitySettings[$"Identity:Clients:{Dashboard}:RedirectUris:0"] = DashboardRedirectUri;
@@ -74,10 +71,8 @@ public sealed class PlatformProcesses : IAsyncDisposable
             platform.Reporting = await platform.OwnAsync(ServiceProcess.StartAsync("services/Reporting/Yisp.Reporting.Api",
                 TestSettings.AsEnvironment(platform.Trusting(TestSettings.For(platform.ReportingDatabase, virtualHost)))));
             platform.GatewayDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
-            var gateway = new Dictionary<string, string?>
+            var gateway = new Dictionary<string, string?>(TestSettings.GatewayStore(platform.GatewayDatabase))
             {
-                ["Database__ConnectionString"] = platform.GatewayDatabase.ConnectionString,
-                ["Audit__ChainKey"] = TestSettings.GatewayAuditKey,
                 ["Auth__Authority"] = platform.Identity.BaseAddress.ToString(),
                 ["Auth__RequireHttpsMetadata"] = "false",
                 ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = platform.Identity.BaseAddress.ToString(),
@@ -153,13 +148,8 @@ public sealed class PlatformProcesses : IAsyncDisposable
     }
 
     /// <summary>Service settings that trust this platform's identity process.</summary>
-    private Dictionary<string, string?> Trusting(Dictionary<string, string?> settings)
-    {
-        settings["Auth:Authority"] = Identity.BaseAddress.ToString();
-        settings["Auth:RequireHttpsMetadata"] = "false";
-        settings["OpenApi:PublicBaseUrl"] = PublicUrl;
-        return settings;
-    }
+    private Dictionary<string, string?> Trusting(Dictionary<string, string?> settings) =>
+        TestSettings.Trusting(settings, Identity.BaseAddress, PublicUrl);
 
     /// <summary>A caller at the gateway holding a token the named test client got through the gateway's token route.</summary>
     public async Task<HttpClient> GatewayClientAsync(string clientId)

@@ -68,5 +68,14 @@ public sealed class RabbitManagement : IDisposable
     public async Task<string> NodeNameAsync() =>
         (await http.GetFromJsonAsync<JsonElement>("overview")).GetProperty("node").GetString()!;
 
+    /// <summary>Every queue of a virtual host with the messages it holds (ready and unacknowledged).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> QueuesAsync(string virtualHost)
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync($"queues/{Uri.EscapeDataString(virtualHost)}?columns=name,messages"));
+        return document.RootElement.EnumerateArray().ToDictionary(
+            q => q.GetProperty("name").GetString() ?? "",
+            q => q.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt32() : 0);
+    }
+
     public void Dispose() => http.Dispose();
 }

@@ -7,12 +7,15 @@ namespace Yisp.Testing;
 /// <summary>A platform service run as its own operating-system process from the solution's build output.</summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly string projectDirectory;
+    private readonly IReadOnlyDictionary<string, string?> environment;
+    private Process process = null!;
 
-    private ServiceProcess(Process process, Uri baseAddress)
+    private ServiceProcess(string projectDirectory, IReadOnlyDictionary<string, string?> environment, Uri baseAddress)
     {
-        this.process = process;
+        this.projectDirectory = projectDirectory;
+        this.environment = environment;
         BaseAddress = baseAddress;
     }
 
@@ -37,16 +40,50 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string projectDirectory, IReadOnlyDictionary<string, string?> environment, int? port = null)
     {
         port ??= FreePort();
+        var service = new ServiceProcess(projectDirectory, environment, new Uri($"http://127.0.0.1:{port}/"));
+        await service.LaunchAsync();
+        return service;
+    }
+
+    private async Task LaunchAsync()
+    {
         var start = StartInfo(projectDirectory, environment, []);
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.Arguments}.");
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => service.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{BaseAddress.Port}";
+        process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.Arguments}.");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync();
-        return service;
+        try
+        {
+            await WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await KillAsync(); // nobody owns a service that never became ready: it must not outlive the test
+            throw;
+        }
+    }
+
+    public bool IsRunning => !process.HasExited;
+
+    /// <summary>Kills the process at once (SIGKILL: no shutdown, no flushing), as a crash or an evicted container would.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the service again on the same port with the same settings (after <see cref="KillAsync"/>), once it is ready.</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+        Append("--- restarted ---");
+        await LaunchAsync();
     }
 
     /// <summary>Runs a service's command-line verb (e.g. audit-verify) to completion: its exit code and everything it printed.</summary>
@@ -96,7 +133,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(300); // a loaded machine starting several services at once takes minutes
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)

@@ -8,6 +8,13 @@ public static class TestSettings
     /// <summary>The gateway's audit key: its own, not the services'.</summary>
     public const string GatewayAuditKey = "I/5295rCqL3tHmHO5eNrfWqltzzdXcmt4yCtqJMAw/Y=";
 
+    /// <summary>A gateway process's own database (its trail of refused calls) and audit key, as environment variables.</summary>
+    public static Dictionary<string, string?> GatewayStore(TestDatabase database) => new()
+    {
+        ["Database__ConnectionString"] = database.ConnectionString,
+        ["Audit__ChainKey"] = GatewayAuditKey,
+    };
+
     public static Dictionary<string, string?> For(TestDatabase database, TestVirtualHost virtualHost, int? brokerPort = null) => new()
     {
         ["Database:Engine"] = "Postgres",
@@ -30,6 +37,25 @@ public static class TestSettings
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None", // "not ready yet" while a host starts
     };
+
+    /// <summary>Service settings that trust the platform's identity process, behind a gateway at <paramref name="publicUrl"/>.</summary>
+    public static Dictionary<string, string?> Trusting(Dictionary<string, string?> settings, Uri identity, string publicUrl)
+    {
+        settings["Auth:Authority"] = identity.ToString();
+        settings["Auth:RequireHttpsMetadata"] = "false";
+        settings["OpenApi:PublicBaseUrl"] = publicUrl;
+        return settings;
+    }
+
+    /// <summary>The identity service's settings with the test clients, issuing tokens as the gateway at <paramref name="publicUrl"/>.</summary>
+    public static Dictionary<string, string?> Identity(string publicUrl)
+    {
+        var settings = TestIdentity.Registrations();
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Identity:Issuer"] = publicUrl + "/";
+        settings["OpenApi:PublicBaseUrl"] = publicUrl;
+        return settings;
+    }
 
     /// <summary>The same settings as environment variables, for a service run as its own process.</summary>
     public static Dictionary<string, string?> AsEnvironment(IReadOnlyDictionary<string, string?> settings) =>
