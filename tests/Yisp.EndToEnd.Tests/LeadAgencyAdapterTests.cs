@@ -20,7 +20,8 @@ public sealed class LeadAgencyAdapterTests
         await using var youthSystem = await AgencyEndpoint.StartAsync();
         using var coordinator = await platform.GatewayClientAsync(TestIdentity.Coordinator);
         using var police = await platform.GatewayClientAsync(TestIdentity.AgencyClient("police"));
-        var created = await police.PostAsJsonAsync("api/referrals", ReferralPayloads.Valid(agency: "police", agenciesInvolved: ["youth-service", "education"]));
+        var created = await police.PostAsJsonAsync("api/referrals", ReferralPayloads.Valid(agency: "police", agenciesInvolved: ["youth-service", "education"],
+            riskFactors: ["family-conflict", "persistent-absence", "exclusion", "friends-involved-in-crime"]));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var caseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetGuid();
         await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/consent/cases/{caseId}")).IsSuccessStatusCode, "the consent request opens");
@@ -93,6 +94,8 @@ public sealed class LeadAgencyAdapterTests
         using var coordinator = await platform.GatewayClientAsync(TestIdentity.Coordinator);
 
         var referral = AgencyMessages.TenancyReferral(agenciesInvolved: "careers");
+        referral["child"]!["dateOfBirth"] = "2014-05-01"; // within the panel's ages (8 to 13)
+        referral["riskFactors"] = new System.Text.Json.Nodes.JsonArray("family-conflict"); // a fourth risk factor beside the incidents' three
         var referred = await housing.PostAsync("tenancy-referrals", new StringContent(referral.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         var resent = await housing.PostAsync("tenancy-referrals", new StringContent(referral.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         referral["child"]!["dateOfBirth"] = "not-a-date";

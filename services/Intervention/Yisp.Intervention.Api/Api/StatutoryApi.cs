@@ -8,6 +8,7 @@ using Yisp.Contracts.Interventions;
 using Yisp.Intervention.Data;
 using Yisp.Intervention.Domain;
 using Yisp.ServiceDefaults.Http;
+using Yisp.ServiceDefaults.Idempotency;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.Intervention.Api;
@@ -38,7 +39,7 @@ public static class StatutoryApi
             .Produces<StatutoryFlagView>(StatusCodes.Status201Created).Produces<StatutoryFlagView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithinConsent().Audited(InterventionApi.Resource, "statutory-involvement", "caseId")
+            .WithinConsent().Audited(InterventionApi.Resource, "statutory-involvement", "caseId").WithIdempotencyKey()
             .WithSummary("Report that a case's child is open to statutory social care (children's social care)")
             .WithDescription("`code` is `child-in-need` or `child-protection`; `reference` is your own id for the report: sending it again " +
                 "answers the first report (200) and changes nothing. The coordinators are alerted on the case (its flags and timeline, and the " +
@@ -47,7 +48,7 @@ public static class StatutoryApi
             .Produces<YouthJusticeAnswer>(StatusCodes.Status201Created).Produces<YouthJusticeAnswer>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithinConsent().Audited(InterventionApi.Resource, "statutory-involvement", "caseId")
+            .WithinConsent().Audited(InterventionApi.Resource, "statutory-involvement", "caseId").WithIdempotencyKey()
             .WithSummary("Report that a case's child entered the youth justice system (youth offending team)")
             .WithDescription("`code` is `out-of-court-disposal`, `charged`, `court-order` or `custody`; `reference` is your own id (sent again: " +
                 "200, nothing changes). The case is flagged for the panel, and the answer lists the other agencies leading interventions on the " +
