@@ -57,7 +57,10 @@ public sealed class LeadAgencyAdapterTests
         var again = await youth.PostAsJsonAsync("progress-notes", note);
         var register = await youth.PostAsJsonAsync("attendance", new
         {
-            id = "REG-0001", caseId, interventionId = mentoring, recordedBy = "Jo Youthworker",
+            id = "REG-0001",
+            caseId,
+            interventionId = mentoring,
+            recordedBy = "Jo Youthworker",
             sessions = new[] { new { date = Today, activity = "Climbing", attended = true, minutes = 60 } },
         });
         var notLed = await youth.PostAsJsonAsync("progress-notes", new { id = "YS-PN-0002", caseId, interventionId = schoolSupport, recordedBy = "Jo Youthworker", recordedOn = Today, note = "Not ours." });
@@ -131,12 +134,27 @@ public sealed class LeadAgencyAdapterTests
 
         var report = new
         {
-            id = "CX-0001", caseId, interventionId = guidance, adviser = "Kim Adviser", periodStart = Today, periodEnd = Today, meetingsHeld = 2,
+            id = "CX-0001",
+            caseId,
+            interventionId = guidance,
+            adviser = "Kim Adviser",
+            periodStart = Today,
+            periodEnd = Today,
+            meetingsHeld = 2,
             eetStatus = "apprenticeship",
         };
         var reported = await careers.PostAsJsonAsync("engagement", report);
-        var notLed = await careers.PostAsJsonAsync("engagement", new { report.id, caseId, interventionId = tenancySupport, report.adviser, report.periodStart,
-            report.periodEnd, report.meetingsHeld, report.eetStatus });
+        var notLed = await careers.PostAsJsonAsync("engagement", new
+        {
+            report.id,
+            caseId,
+            interventionId = tenancySupport,
+            report.adviser,
+            report.periodStart,
+            report.periodEnd,
+            report.meetingsHeld,
+            report.eetStatus
+        });
 
         Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notLed.StatusCode);

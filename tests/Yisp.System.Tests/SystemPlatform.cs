@@ -105,7 +105,10 @@ public sealed class SystemPlatform : IAsyncLifetime
         // Generous connection and command timeouts: on a loaded machine the first connection alone can take longer than the default 15 s.
         settings["Database:ConnectionString"] = new NpgsqlConnectionStringBuilder(database.ConnectionString)
         {
-            Host = "127.0.0.1", Port = Postgres.Port, Timeout = 60, CommandTimeout = 120,
+            Host = "127.0.0.1",
+            Port = Postgres.Port,
+            Timeout = 60,
+            CommandTimeout = 120,
         }.ConnectionString;
         settings["Messaging:OutageRetryMaxInterval"] = "00:00:02"; // production waits up to 30 s between attempts in an outage
         return settings;

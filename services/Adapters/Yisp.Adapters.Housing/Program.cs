@@ -1,6 +1,6 @@
 using Yisp.Adapters;
-using Yisp.Adapters.Housing;
 using Yisp.Adapters.Delivery;
+using Yisp.Adapters.Housing;
 using Yisp.Data;
 using Yisp.ServiceDefaults;
 
