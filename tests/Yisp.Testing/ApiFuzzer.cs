@@ -51,7 +51,7 @@ public sealed class ApiFuzzer(JsonElement document, int seed)
         Xunit.Assert.True(findings.Count == 0, $"{findings.Count} findings:\n" + string.Join("\n", findings.Distinct().Take(20)));
         var statuses = string.Join(", ", fuzzer.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"));
         log(statuses);
-        Xunit.Assert.True(fuzzer.Statuses.Values.Sum() >= 200 && fuzzer.Statuses.Keys.Any(s => s < 300), $"too little reached the service ({statuses})");
+        Xunit.Assert.True(fuzzer.Statuses.Keys.Any(s => s < 300), $"nothing reached past the front door ({statuses})");
     }
 
     public static async Task<IReadOnlyList<Caller>> CallersAsync(Func<string?, Task<HttpClient>> clientAs) =>
@@ -70,7 +70,8 @@ public sealed class ApiFuzzer(JsonElement document, int seed)
         var operations = Operations().ToList();
         var clock = Stopwatch.StartNew();
         var sent = 0;
-        while (clock.Elapsed < budget || sent < operations.Count * callers.Count)
+        // At least one plain round and one mutated round whatever the machine's speed; more while the budget lasts.
+        while (clock.Elapsed < budget || sent < 2 * operations.Count * callers.Count)
         {
             var (method, template, operation) = operations[sent % operations.Count];
             var caller = callers[sent / operations.Count % callers.Count];
