@@ -93,7 +93,8 @@ start_service() { # name, project folder, port, extra environment...
 # still read discovery and keys from the identity service directly (Auth:Authority), and the issuer comes from there.
 PUBLIC_URL="http://127.0.0.1:$GATEWAY_PORT"
 start_service identity services/Identity/Yisp.Identity.Api "$IDENTITY_PORT" ASPNETCORE_ENVIRONMENT=Development \
-  Identity__Issuer="$PUBLIC_URL/" OpenApi__PublicBaseUrl="$PUBLIC_URL"
+  Identity__Issuer="$PUBLIC_URL/" OpenApi__PublicBaseUrl="$PUBLIC_URL" \
+  Identity__TrustedProxies__0=127.0.0.1 # the gateway: its callers' addresses count, not its own
 trust=(Auth__Authority="http://127.0.0.1:$IDENTITY_PORT/" Auth__RequireHttpsMetadata=false OpenApi__PublicBaseUrl="$PUBLIC_URL")
 audit=(Audit__ChainKey="$DEV_AUDIT_KEY") # the gateway has a key of its own
 start_service referral services/Referral/Yisp.Referral.Api "$REFERRAL_PORT" ASPNETCORE_ENVIRONMENT=Development "${trust[@]}" "${audit[@]}" \
