@@ -97,6 +97,7 @@ public sealed class LifecycleTests
         await duplicates.SkippedAsync<Messaging.ConsentGrantedConsumer>();
         Assert.Equal(2, (await context.ReferralAsync(granted.Id())).GetProperty("version").GetInt32());
         Assert.Equal("consent-refused", (await context.ReferralAsync(refused.Id())).Str("closeReason"));
+        await accepted.WaitForCountAsync(1); // published through the outbox, so it can arrive after the status changed
         Assert.Single(accepted.Messages);
         Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM inbox_messages WHERE message_id = @messageId", new { messageId }));
 

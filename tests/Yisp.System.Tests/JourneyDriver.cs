@@ -16,6 +16,9 @@ public sealed class JourneyDriver(HttpClient police, HttpClient coordinator)
     private static int nextChild = Random.Shared.Next(1, 1_000_000);
     private static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(3);
 
+    /// <summary>Children born in the four years before this make 9 to 13 year olds, whom the panel screens in (8 to 13).</summary>
+    private static readonly DateOnly YoungestEligibleBirth = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-9);
+
     private static readonly object[] Everything =
     [
         new { purpose = "assessment", granted = true },
@@ -47,8 +50,7 @@ public sealed class JourneyDriver(HttpClient police, HttpClient coordinator)
         try
         {
             await ReferAsync(journey);
-            await UntilAsync(async () => (await coordinator.GetAsync($"api/consent/cases/{journey.CaseId}")).IsSuccessStatusCode,
-                "the consent request opens");
+            await UntilFoundAsync($"api/consent/cases/{journey.CaseId}", "the consent request opens");
             if (journey.Decision == FamilyDecision.Refuses)
             {
                 await DecideAsync(journey, "child", Nothing);
@@ -58,8 +60,7 @@ public sealed class JourneyDriver(HttpClient police, HttpClient coordinator)
             await DecideAsync(journey, "parent-carer", Everything);
             if (journey.Decision == FamilyDecision.WithdrawsAfterConsenting)
             {
-                await UntilAsync(async () => (await coordinator.GetAsync($"api/interventions/cases/{journey.CaseId}")).IsSuccessStatusCode,
-                    "the case opens for assessment");
+                await UntilFoundAsync($"api/interventions/cases/{journey.CaseId}", "the case opens for assessment");
                 await WithdrawAsync(journey);
             }
         }
@@ -69,11 +70,30 @@ public sealed class JourneyDriver(HttpClient police, HttpClient coordinator)
         }
     }
 
+    /// <summary>Waits for a resource to appear; when it never does, says what the last attempt was answered.</summary>
+    private async Task UntilFoundAsync(string path, string what)
+    {
+        var lastAnswer = "no answer";
+        try
+        {
+            await UntilAsync(async () =>
+            {
+                using var response = await coordinator.GetAsync(path);
+                lastAnswer = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                return response.IsSuccessStatusCode;
+            }, what);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} (last: {lastAnswer[..Math.Min(lastAnswer.Length, 300)]})");
+        }
+    }
+
     private async Task ReferAsync(Journey journey)
     {
         var child = journey.Number;
         var body = ReferralPayloads.Valid(agency: "police", givenName: $"Child{child}", familyName: $"Family{child}",
-            dateOfBirth: new DateOnly(2010, 1, 1).AddDays(child % 3000).ToString("yyyy-MM-dd"), nhsNumber: ReferralPayloads.NhsNumber(child * 7919),
+            dateOfBirth: YoungestEligibleBirth.AddDays(-(child % 1500)).ToString("yyyy-MM-dd"), nhsNumber: ReferralPayloads.NhsNumber(child * 7919),
             riskFactors: ["family-conflict", "persistent-absence", "exclusion", "friends-involved-in-crime"]);
         await UntilAsync(async () =>
         {
