@@ -75,6 +75,18 @@ public sealed class PoliceBatchReaderTests
     }
 
     [Fact]
+    public void Agencies_the_force_knows_are_involved_are_carried_and_an_unknown_code_is_named_by_its_place()
+    {
+        var csv = $"{Header},agencies_involved\n{GoodRow},Education; youth-service;police\n{GoodRow.Replace("PX/0001", "PX/0009")},education;school\n";
+
+        var batch = PoliceBatchReader.ReadCsv(csv, Today);
+
+        Assert.Equal(["education", "youth-service"], batch.Rows[0].Translation.Value!.AgenciesInvolved);
+        Assert.Equal("agencies_involved[1]", Assert.Single(batch.Rows[1].Translation.Errors).Path);
+        Assert.Empty(PoliceBatchReader.ReadCsv($"{Header}\n{GoodRow}\n", Today).Rows[0].Translation.Value!.AgenciesInvolved);
+    }
+
+    [Fact]
     public void A_json_batch_is_read_row_by_row_with_array_indexes()
     {
         const string json = """

@@ -187,6 +187,19 @@ public sealed partial class TranslationErrors
         return phone;
     }
 
+    /// <summary>Codes from a known list: each one that is not named by its index (<c>path[i]</c>).</summary>
+    public List<string> Codes(string path, IReadOnlyList<string?> codes, IReadOnlySet<string> known, string message)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (codes[i] is null || !known.Contains(codes[i]!))
+            {
+                Add($"{path}[{i}]", message);
+            }
+        }
+        return [.. codes.OfType<string>()];
+    }
+
     [GeneratedRegex("^(GIR0AA|[A-PR-UWYZ]([0-9][0-9A-HJKPS-UW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)[0-9][ABD-HJLNP-UW-Z]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex PostcodeFormat();
 

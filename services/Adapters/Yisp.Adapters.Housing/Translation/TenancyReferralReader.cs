@@ -39,9 +39,9 @@ public static partial class TenancyReferralReader
         var officer = Officer(errors, message.Officer);
         var (incidents, incidentRisks) = Incidents(errors, message.Incidents ?? [], today);
         var concerns = errors.OptionalText("concerns", message.Concerns, ReferralLimits.MaxReasons - 1500);
-        var risks = Codes(errors, "riskFactors", message.RiskFactors ?? [], RiskFactorCodes.All,
+        var risks = errors.Codes("riskFactors", message.RiskFactors ?? [], RiskFactorCodes.All,
             "is not in the risk factor catalogue: the codes are listed at GET /api/referrals/risk-factors.");
-        var involved = Codes(errors, "agenciesInvolved", message.AgenciesInvolved ?? [], Contracts.Agency.All, Contracts.Agency.MustBeOne);
+        var involved = errors.Codes("agenciesInvolved", message.AgenciesInvolved ?? [], Contracts.Agency.All, Contracts.Agency.MustBeOne);
         var urgency = message.Urgency ?? ReferralUrgency.Routine;
         if (urgency is not (ReferralUrgency.Routine or ReferralUrgency.Urgent))
         {
@@ -118,17 +118,5 @@ public static partial class TenancyReferralReader
             }
         }
         return (lines, risks);
-    }
-
-    private static List<string> Codes(TranslationErrors errors, string path, IReadOnlyList<string?> codes, IReadOnlySet<string> known, string message)
-    {
-        for (var i = 0; i < codes.Count; i++)
-        {
-            if (codes[i] is null || !known.Contains(codes[i]!))
-            {
-                errors.Add($"{path}[{i}]", message);
-            }
-        }
-        return [.. codes.OfType<string>()];
     }
 }

@@ -31,6 +31,7 @@ public static partial class PoliceRowTranslator
         var officer = errors.Required("officer_name", row.OfficerName, ReferralLimits.MaxName);
         var email = errors.Email("officer_email", row.OfficerEmail);
         var phone = errors.Phone("officer_phone", row.OfficerPhone);
+        var involved = errors.Codes("agencies_involved", AgencyCodes(row.AgenciesInvolved), Contracts.Agency.All, Contracts.Agency.MustBeOne);
         if (string.IsNullOrWhiteSpace(row.OfficerEmail) && string.IsNullOrWhiteSpace(row.OfficerPhone))
         {
             errors.Add("officer_email", "is required when there is no officer_phone.");
@@ -43,9 +44,12 @@ public static partial class PoliceRowTranslator
             [],
             string.Join('\n', new[] { incident!.Value.Reasons, notes }.OfType<string>()),
             incident.Value.RiskFactor is { } risk ? [risk] : [],
-            [],
+            [.. involved.Where(a => a != Contracts.Agency.Police).Distinct(StringComparer.Ordinal)],
             ReferralUrgency.Routine));
     }
+
+    private static string?[] AgencyCodes(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? [] : [.. value.Split(';', StringSplitOptions.TrimEntries).Select(c => c.ToLowerInvariant())];
 
     public static string? Reference(string? value, TranslationErrors errors)
     {
