@@ -59,6 +59,7 @@ public sealed class ApiFuzzer(JsonElement document, int seed)
         new("coordinator", await clientAs(TestIdentity.Coordinator), false),
         new("police", await clientAs(TestIdentity.AgencyClient("police")), false),
         new("auditor", await clientAs(TestIdentity.Auditor), false),
+        new("data protection officer", await clientAs(TestIdentity.DataProtectionOfficer), false),
         new("unscoped", await clientAs(TestIdentity.Unscoped), true),
         new("anonymous", await clientAs(null), true),
     ];
