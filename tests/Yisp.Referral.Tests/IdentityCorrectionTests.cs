@@ -210,6 +210,27 @@ public sealed class IdentityCorrectionTests
     }
 
     [Fact]
+    public async Task After_the_case_closed_a_corrected_NHS_number_still_links_the_childs_next_referral_to_that_episode()
+    {
+        await using var context = await ReferralTestContext.StartAsync();
+        await using var linked = await BusListener<Contracts.Referrals.ReferralLinkedToCase>.StartAsync(context.VirtualHost);
+        var (wrong, right) = (ReferralPayloads.NhsNumber(711), ReferralPayloads.NhsNumber(712));
+        var first = await context.CreatedAsync(ReferralPayloads.Valid(agency: "police", nhsNumber: wrong, riskFactors: Eligible));
+        var bus = context.Service.Services.GetRequiredService<MassTransit.IBus>();
+        await bus.Publish(new Contracts.Interventions.CaseClosed(first.CaseId()!.Value, "goals-achieved", DateTimeOffset.UtcNow));
+        await Eventually.TrueAsync(async () => (await context.ReferralAsync(first.Id())).GetProperty("closeReason").GetString() == "case-closed",
+            "the referral closes with its case");
+
+        await CorrectedAsync(context, await context.ReferralAsync(first.Id()), new { nhsNumber = right });
+        var byOld = await context.CreatedAsync(ReferralPayloads.Valid(agency: "education", givenName: "Nadia", familyName: "Khan", nhsNumber: wrong));
+        var byNew = await context.CreatedAsync(ReferralPayloads.Valid(agency: "health", nhsNumber: right));
+
+        await linked.WaitForCountAsync(3);
+        Assert.Null(linked.Messages.Single(m => m.Message.ReferralId == byOld.Id()).Message.PreviousCaseId);
+        Assert.Equal(first.CaseId(), linked.Messages.Single(m => m.Message.ReferralId == byNew.Id()).Message.PreviousCaseId);
+    }
+
+    [Fact]
     public async Task Erasure_destroys_the_correction_history_with_the_identity()
     {
         await using var context = await ReferralTestContext.StartAsync();
