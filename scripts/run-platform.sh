@@ -168,7 +168,7 @@ start_service adapter-youth-service services/Adapters/Yisp.Adapters.YouthService
 cat <<INFO
 
 YISP platform is running. Gateway: http://127.0.0.1:$GATEWAY_PORT  (API docs: http://127.0.0.1:$GATEWAY_PORT/docs)
-Development clients (secrets in README): coordinator-console, police-system, education-system, health-system, auditor-console.
+Development clients (secrets in README): coordinator-console, police-system, education-system, health-system, auditor-console, dpo-console.
   TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=police-system -d client_secret=dev-police-secret \
     http://127.0.0.1:$GATEWAY_PORT/connect/token | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
   curl -s -X POST http://127.0.0.1:$GATEWAY_PORT/api/referrals -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Yisp.Audit;
 using Yisp.Data;
+using Yisp.Gateway.SubjectAccess;
 using Yisp.ServiceDefaults;
 using Yisp.ServiceDefaults.Http;
 using Yisp.ServiceDefaults.OpenApi;
@@ -50,6 +51,9 @@ public static class GatewayExtensions
             limiter.AddPolicy(TokenPolicy, http => Partition("token:" + TrustedProxies.AddressBlock(http.Connection.RemoteIpAddress), http, o => o.TokenRateLimit));
         });
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddHttpClient(ServiceCaller.ClientName, client => client.Timeout = TimeSpan.FromSeconds(60));
+        builder.Services.AddSingleton<ServiceCaller>();
+        builder.Services.AddSingleton<SubjectAccessGatherer>();
         return builder;
     }
 
@@ -61,7 +65,9 @@ public static class GatewayExtensions
         .AddPolicy("panel:referrals", Roles(PlatformScopes.Referrals, PlatformRoles.Coordinator, PlatformRoles.PanelMember))
         .AddPolicy("coordinator:referrals", Roles(PlatformScopes.Referrals, PlatformRoles.Coordinator))
         .AddPolicy("consent-records", Roles(PlatformScopes.Consent, PlatformRoles.Coordinator, PlatformRoles.PanelMember, PlatformRoles.Practitioner))
-        .AddPolicy("panel:interventions", Roles(PlatformScopes.Interventions, PlatformRoles.Coordinator, PlatformRoles.PanelMember));
+        .AddPolicy("panel:interventions", Roles(PlatformScopes.Interventions, PlatformRoles.Coordinator, PlatformRoles.PanelMember))
+        .AddPolicy(SubjectAccessEndpoint.Policy, policy => Roles(PlatformScopes.Referrals, PlatformRoles.DataProtectionOfficer)(policy.AddRequirements(
+            new ScopeRequirement(PlatformScopes.Consent), new ScopeRequirement(PlatformScopes.Interventions))));
 
     private static Action<AuthorizationPolicyBuilder> Roles(string scope, params string[] roles) => policy => policy
         .RequireAuthenticatedUser()
@@ -161,6 +167,7 @@ public static class GatewayExtensions
             .AllowAnonymous();
         app.MapReverseProxy();
         app.MapAuditApi(AuditPrefix);
+        app.MapSubjectAccess();
         return app;
     }
 }

@@ -24,6 +24,7 @@ public static class TestIdentity
 {
     public const string Coordinator = "test-coordinator";
     public const string Auditor = "test-auditor";
+    public const string DataProtectionOfficer = "test-data-protection-officer";
     public const string Unscoped = "test-unscoped";
     public const string EducationPractitioner = "test-practitioner-education";
 
@@ -71,6 +72,8 @@ public static class TestIdentity
         }
         Client(Coordinator, Agency.YouthService, PlatformRoles.Coordinator, [.. PlatformScopes.All]);
         Client(Auditor, Agency.YouthService, PlatformRoles.Auditor, PlatformScopes.Audit);
+        Client(DataProtectionOfficer, Agency.YouthService, PlatformRoles.DataProtectionOfficer,
+            PlatformScopes.Referrals, PlatformScopes.Consent, PlatformScopes.Interventions, PlatformScopes.Audit);
         Client(Unscoped, Agency.Police, PlatformRoles.AgencySystem);
         Client(EducationPractitioner, Agency.Education, PlatformRoles.Practitioner, PlatformScopes.Consent);
         foreach (var agency in Agency.All)

@@ -34,8 +34,11 @@ public static class PlatformRoles
     /// <summary>Runs the platform: maintenance such as rebuilding the reporting read model, never a child's record.</summary>
     public const string Operator = "operator";
 
+    /// <summary>Answers the people the records are about (subject access): reads everything held about one child, audited.</summary>
+    public const string DataProtectionOfficer = "data-protection-officer";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Coordinator, PanelMember, Practitioner, Auditor, AgencySystem, Operator,
+        Coordinator, PanelMember, Practitioner, Auditor, AgencySystem, Operator, DataProtectionOfficer,
     };
 }

@@ -31,6 +31,7 @@ public static class ConsentApi
         var api = root.MapGroup("").RequireRole(PlatformRoles.Coordinator, PlatformRoles.PanelMember, PlatformRoles.Practitioner)
             .Audited("consent", "consent-management", "caseId").WithinCaseAgencies();
         endpoints.MapAuditApi("/api/consent");
+        root.MapSubjectAccess();
         api.MapGet("/cases/{caseId:guid}", GetAsync).Produces<ConsentView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Read a case's consent")
             .WithDescription("The consent request for a case: who must consent, what is in effect for which purposes and agencies, and its `ETag`. " +
@@ -93,10 +94,12 @@ public static class ConsentApi
         {
             return CommandAnswers.NotFound(Resource);
         }
-        var decisions = await s.Store.DecisionsAsync(caseId, s.Cancellation);
-        return TypedResults.Ok(decisions.Select(d => new DecisionView(d.Id, d.Party, d.Purpose, d.Agency.Length == 0 ? null : d.Agency,
-            d.Granted, d.Withdrawal, d.RecordedBy, d.Method, d.DocumentReference, d.DecidedAt, d.ExpiresAt)).ToList());
+        return TypedResults.Ok(await DecisionsAsync(s.Store, caseId, s.Cancellation));
     }
+
+    public static async Task<List<DecisionView>> DecisionsAsync(ConsentStore store, Guid caseId, CancellationToken cancellationToken) =>
+        [.. (await store.DecisionsAsync(caseId, cancellationToken)).Select(d => new DecisionView(d.Id, d.Party, d.Purpose,
+            d.Agency.Length == 0 ? null : d.Agency, d.Granted, d.Withdrawal, d.RecordedBy, d.Method, d.DocumentReference, d.DecidedAt, d.ExpiresAt))];
 
     private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> RecordAsync(Guid caseId, [AsParameters] ConsentServices s)
     {
@@ -152,7 +155,7 @@ public static class ConsentApi
         return TypedResults.Ok(await ViewAsync(s.Store, request, s.Cancellation));
     }
 
-    private static async Task<ConsentView> ViewAsync(ConsentStore store, ConsentRequestRow request, CancellationToken cancellationToken)
+    public static async Task<ConsentView> ViewAsync(ConsentStore store, ConsentRequestRow request, CancellationToken cancellationToken)
     {
         var effective = await store.EffectiveAsync(request.CaseId, cancellationToken);
         return new ConsentView(request.CaseId, request.Status, request.CloseReason, request.AgencyList, request.RequiredPartyList,

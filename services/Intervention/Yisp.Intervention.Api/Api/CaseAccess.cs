@@ -19,7 +19,7 @@ namespace Yisp.Intervention.Api;
 /// </summary>
 public static class CaseAccess
 {
-    private static readonly string[] AllPurposes = [ConsentPurpose.Assessment, ConsentPurpose.Intervention, ConsentPurpose.Sharing, CaseTimeline.PanelOnly];
+    public static readonly string[] AllPurposes = [ConsentPurpose.Assessment, ConsentPurpose.Intervention, ConsentPurpose.Sharing, CaseTimeline.PanelOnly];
 
     /// <summary>For an agency, what both the case's copy of consent and the consent service's answer of this request cover.</summary>
     public static IReadOnlyList<string> VisiblePurposes(HttpContext http, CaseRow row)

@@ -44,6 +44,7 @@ public static class InterventionApi
                 "case; an agency sees a case only while the family's consent shares it with that agency, as the consent service confirms at that moment " +
                 "(otherwise 404, the same as for no such case; 503 when consent cannot be confirmed).");
         api.MapTimeline();
+        api.MapSubjectAccess();
         api.MapLeadAgencyStatus();
         api.MapSharedCases();
         api.MapStatutoryApi();
@@ -187,7 +188,7 @@ public static class InterventionApi
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await NotesAsync(store, caseId, interventionId, cancellationToken));
 
-    private static async Task<IReadOnlyList<ProgressNoteView>> NotesAsync(InterventionStore store, Guid caseId, Guid interventionId,
+    public static async Task<IReadOnlyList<ProgressNoteView>> NotesAsync(InterventionStore store, Guid caseId, Guid interventionId,
         CancellationToken cancellationToken) =>
         [.. (await store.ProgressNotesAsync(caseId, interventionId, cancellationToken)).Select(r => new ProgressNoteView(r.Id, r.Agency, r.RecordedBy, r.Note, r.RecordedAt))];
 
@@ -248,11 +249,15 @@ public static class InterventionApi
             ? await s.Store.AssessmentsAsync(unitOfWork, caseId, s.Cancellation) : [];
         // Statutory flags are the panel's: what social care or the youth justice system reported stays with the panel.
         IReadOnlyList<StatutoryFlagRow> flags = s.Http.Caller().SeesAllAgencies ? await s.Store.StatutoryFlagsAsync(unitOfWork, caseId, s.Cancellation) : [];
-        return new CaseView(caseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome, row.ClosureSummary,
+        return View(row, interventions, assessments, flags);
+    }
+
+    public static CaseView View(CaseRow row, IReadOnlyList<InterventionRow> interventions, IReadOnlyList<AssessmentRow> assessments,
+        IReadOnlyList<StatutoryFlagRow> flags) =>
+        new(row.CaseId, row.Status, row.Suspended, row.Purposes, row.Agencies, row.Outcome, row.ClosureSummary,
             [.. interventions.Select(i => new InterventionView(i.Id, i.InterventionType, i.LeadAgency, i.GoalList, i.PlannedStart, i.PlannedEnd,
                 i.Status, i.Suspended, i.StopReason, i.StopReasonCode))],
             [.. assessments.Select(a => new AssessmentView(a.Id, a.AssessmentVersion, a.Assessor, a.AssessedOn, a.Total,
                 a.HighestNeed.Split(',', StringSplitOptions.RemoveEmptyEntries)))],
             row.NextReviewDue, row.Version, [.. flags.Select(StatutoryApi.View)]);
-    }
 }

@@ -52,6 +52,7 @@ public static class ReferralsApi
         api.MapGet("/risk-factors", (RiskFactorCatalogue catalogue) => TypedResults.Ok(catalogue.All))
             .WithSummary("List the risk-factor codes")
             .WithDescription("The catalogue of risk factors a referral's `riskFactors` may name, each with its code, label and domain.");
+        api.MapSubjectAccess();
         api.MapGet("/{id:guid}", GetAsync).Produces<ReferralResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .Audited(Resource, "referral-intake", "id")
             .WithSummary("Read a referral")

@@ -80,6 +80,12 @@ public static class ReferralSql
         ORDER BY closed_at DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY
         """;
 
+    /// <summary>Every case, open or closed, one of whose keys is this one.</summary>
+    public const string CasesOfKey = """
+        SELECT case_id FROM case_match_keys WHERE key_hash = @hash
+        UNION SELECT case_id FROM closed_case_keys WHERE key_hash = @hash
+        """;
+
     public const string InsertMatchKey = "INSERT INTO case_match_keys (key_type, key_hash, case_id) VALUES (@Type, @Hash, @CaseId)";
 
     public const string CaseStatus = "SELECT status FROM cases WHERE id = @caseId";

@@ -55,6 +55,9 @@ public sealed class ReferralStore(Database database)
             new { agency, afterAt, afterId, settled, limit }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<IReadOnlyList<Guid>> CasesOfKeyAsync(UnitOfWork unitOfWork, MatchKey key, CancellationToken cancellationToken) =>
+        [.. await unitOfWork.Connection.QueryAsync<Guid>(unitOfWork.Command(ReferralSql.CasesOfKey, new { hash = key.Hash }, cancellationToken))];
+
     public async Task<IReadOnlyList<MatchRow>> FindMatchesAsync(UnitOfWork unitOfWork, IReadOnlyList<MatchKey> keys, CancellationToken cancellationToken) =>
         (await unitOfWork.Connection.QueryAsync<MatchRow>(unitOfWork.Command(ReferralSql.FindMatches(database.Dialect),
             new { hashes = keys.Select(k => k.Hash).ToArray() }, cancellationToken)))

@@ -49,7 +49,7 @@ public sealed class MatchKeyHasher(byte[] secret)
         return keys;
     }
 
-    private MatchKey Key(string type, string value) =>
+    public MatchKey Key(string type, string value) =>
         new(type, Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{type}:{value}"))));
 
     /// <summary>Case, accents, spaces, apostrophes and hyphens do not make two names differ: "D'Arcy-Smith" = "darcy smith".</summary>
