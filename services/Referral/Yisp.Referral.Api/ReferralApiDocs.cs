@@ -93,5 +93,20 @@ public static class ReferralApiDocs
             .Required("decision")
             .Codes("decision", ["confirm", "reject"], "confirm: the referral joins the candidate case; reject: it is a different child.")
             .WithExample(new { decision = "confirm", reason = "Same child: date of birth, school and address match." }));
+        docs.For<IdentityCorrectionRequest>(d => d
+            .Describe("The child's corrected details (at least one; a detail left out stays as it is) and why they are corrected.")
+            .Required("child", "reason")
+            .Field("reason", "Why the details are corrected (at most 1000 characters); kept sealed with the values replaced.",
+                "The GP surgery confirmed the NHS number; the referral had two digits swapped.")
+            .WithExample(new
+            {
+                child = new { nhsNumber = "9434765919", dateOfBirth = "2014-05-01" },
+                reason = "The GP surgery confirmed the NHS number; the referral had two digits swapped.",
+            }));
+        docs.For<ChildCorrection>(d => d
+            .Describe("Details of the child to correct, each checked as in a new referral; an address is given whole.")
+            .Field("dateOfBirth", "ISO 8601 date (yyyy-MM-dd), not in the future.", "2014-05-01")
+            .Field("nhsNumber", "10 digits with a valid modulus-11 check digit, spaces allowed.", "9434765919")
+            .Field("upn", "Unique Pupil Number: 13 characters with a valid check letter.", "H801200001001"));
     };
 }

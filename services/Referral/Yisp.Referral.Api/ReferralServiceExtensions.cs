@@ -54,6 +54,8 @@ public static class ReferralServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RetentionErasure>());
         services.AddSingleton<CaseScreening>();
         services.AddSingleton<ReferralIntake>();
+        services.AddSingleton<CorrectionStore>();
+        services.AddSingleton<IdentityCorrections>();
         services.AddSingleton<ReferralChanges>();
         services.AddSingleton<ConsentOutcomes>();
         return builder;

@@ -67,3 +67,9 @@ public sealed record ScreeningOverrideRequest(string? Outcome, string? Reason);
 public sealed record MatchDecisionRequest(string? Decision, string? Reason);
 
 public sealed record WithdrawRequest(string? Reason);
+
+/// <summary>The body of POST /api/referrals/{id}/identity-correction: the corrected details (at least one) and why.</summary>
+public sealed record IdentityCorrectionRequest(ChildCorrection? Child, string? Reason);
+
+/// <summary>A referral's corrections, oldest first, each with the values it replaced.</summary>
+public sealed record IdentityCorrectionHistory(Guid ReferralId, IReadOnlyList<OpenedCorrection> Corrections);

@@ -96,55 +96,13 @@ public static partial class ReferralValidation
         {
             errors.Required($"child.otherNames[{i}]", others[i], MaxName);
         }
-        switch (child.DateOfBirth)
-        {
-            case null:
-                errors.Add("child.dateOfBirth", "is required.");
-                break;
-            case { } dob when dob > today:
-                errors.Add("child.dateOfBirth", "must not be in the future.");
-                break;
-            case { } dob when dob < EarliestDateOfBirth:
-                errors.Add("child.dateOfBirth", $"must not be before {EarliestDateOfBirth:yyyy-MM-dd}.");
-                break;
-        }
+        DateOfBirth(child.DateOfBirth, today, errors);
         errors.Optional("child.sex", child.Sex, 50);
         errors.Optional("child.gender", child.Gender, 50);
         errors.Optional("child.school", child.School, 200);
 
-        string? postcode = null;
-        if (child.Address is null)
-        {
-            errors.Add("child.address", "is required.");
-        }
-        else
-        {
-            errors.Required("child.address.line1", child.Address.Line1, 200);
-            errors.Optional("child.address.line2", child.Address.Line2, 200);
-            errors.Optional("child.address.town", child.Address.Town, 100);
-            if (string.IsNullOrWhiteSpace(child.Address.Postcode))
-            {
-                errors.Add("child.address.postcode", "is required.");
-            }
-            else if (UkPostcode.TryNormalise(child.Address.Postcode, out var normalisedPostcode))
-            {
-                postcode = normalisedPostcode;
-            }
-            else
-            {
-                errors.Add("child.address.postcode", "must be a UK postcode, such as SW1A 1AA.");
-            }
-        }
-
-        string? nhs = null, upn = null;
-        if (child.NhsNumber is not null && !NhsNumber.TryNormalise(child.NhsNumber, out nhs))
-        {
-            errors.Add("child.nhsNumber", "must be 10 digits with a valid check digit.");
-        }
-        if (child.Upn is not null && !UniquePupilNumber.TryNormalise(child.Upn, out upn))
-        {
-            errors.Add("child.upn", "must be a 13-character Unique Pupil Number with a valid check letter.");
-        }
+        var postcode = ChildAddress(child.Address, errors);
+        var (nhs, upn) = Identifiers(child.NhsNumber, child.Upn, errors);
         ReferenceField("child.policeReference", child.PoliceReference, errors);
         ReferenceField("child.yotReference", child.YotReference, errors);
 
@@ -157,6 +115,109 @@ public static partial class ReferralValidation
             Address = child.Address is null ? null : child.Address with { Postcode = postcode },
         };
         return postcode;
+    }
+
+    private static void DateOfBirth(DateOnly? dateOfBirth, DateOnly today, ValidationErrors errors)
+    {
+        switch (dateOfBirth)
+        {
+            case null:
+                errors.Add("child.dateOfBirth", "is required.");
+                break;
+            case { } dob when dob > today:
+                errors.Add("child.dateOfBirth", "must not be in the future.");
+                break;
+            case { } dob when dob < EarliestDateOfBirth:
+                errors.Add("child.dateOfBirth", $"must not be before {EarliestDateOfBirth:yyyy-MM-dd}.");
+                break;
+        }
+    }
+
+    /// <returns>The normalised postcode, or null when the address is missing or wrong.</returns>
+    private static string? ChildAddress(Address? address, ValidationErrors errors)
+    {
+        if (address is null)
+        {
+            errors.Add("child.address", "is required.");
+            return null;
+        }
+        errors.Required("child.address.line1", address.Line1, 200);
+        errors.Optional("child.address.line2", address.Line2, 200);
+        errors.Optional("child.address.town", address.Town, 100);
+        if (string.IsNullOrWhiteSpace(address.Postcode))
+        {
+            errors.Add("child.address.postcode", "is required.");
+        }
+        else if (UkPostcode.TryNormalise(address.Postcode, out var postcode))
+        {
+            return postcode;
+        }
+        else
+        {
+            errors.Add("child.address.postcode", "must be a UK postcode, such as SW1A 1AA.");
+        }
+        return null;
+    }
+
+    /// <returns>The NHS number and UPN in their normal form (null when not given or wrong).</returns>
+    private static (string? Nhs, string? Upn) Identifiers(string? nhsNumber, string? upn, ValidationErrors errors)
+    {
+        string? nhs = null, pupil = null;
+        if (nhsNumber is not null && !NhsNumber.TryNormalise(nhsNumber, out nhs))
+        {
+            errors.Add("child.nhsNumber", "must be 10 digits with a valid check digit.");
+        }
+        if (upn is not null && !UniquePupilNumber.TryNormalise(upn, out pupil))
+        {
+            errors.Add("child.upn", "must be a 13-character Unique Pupil Number with a valid check letter.");
+        }
+        return (nhs, pupil);
+    }
+
+    /// <summary>A coordinator's correction: each detail given is checked as a new referral's is; at least one, and a reason.</summary>
+    public static ValidationErrors IdentityCorrection(IdentityCorrectionRequest body, DateOnly today, out ValidCorrection? valid)
+    {
+        valid = null;
+        var errors = new ValidationErrors();
+        var child = body.Child;
+        string? postcode = null, nhs = null, upn = null;
+        if (child is null or { GivenName: null, FamilyName: null, DateOfBirth: null, NhsNumber: null, Upn: null, Address: null })
+        {
+            errors.Add("child", "must give at least one corrected detail: givenName, familyName, dateOfBirth, nhsNumber, upn or address.");
+        }
+        else
+        {
+            if (child.GivenName is not null)
+            {
+                errors.Required("child.givenName", child.GivenName, MaxName);
+            }
+            if (child.FamilyName is not null)
+            {
+                errors.Required("child.familyName", child.FamilyName, MaxName);
+            }
+            if (child.DateOfBirth is not null)
+            {
+                DateOfBirth(child.DateOfBirth, today, errors);
+            }
+            if (child.Address is not null)
+            {
+                postcode = ChildAddress(child.Address, errors);
+            }
+            (nhs, upn) = Identifiers(child.NhsNumber, child.Upn, errors);
+        }
+        errors.RequiredText("reason", body.Reason, 1000);
+        if (errors.IsEmpty)
+        {
+            valid = new ValidCorrection(child! with
+            {
+                GivenName = child!.GivenName?.Trim(),
+                FamilyName = child.FamilyName?.Trim(),
+                NhsNumber = nhs,
+                Upn = upn,
+                Address = child.Address is null ? null : child.Address with { Postcode = postcode },
+            }, body.Reason!.Trim());
+        }
+        return errors;
     }
 
     private static void ValidateParentsCarers(IReadOnlyList<ParentCarer>? parents, ValidationErrors errors)

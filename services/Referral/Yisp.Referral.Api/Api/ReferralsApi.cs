@@ -72,6 +72,7 @@ public static class ReferralsApi
             .WithSummary("Override screening (coordinator)")
             .WithDescription("A coordinator overrides the screening outcome, with a reason, while the referral waits for review or after it was " +
                 "closed as ineligible. Coordinators only (403 otherwise).");
+        api.MapIdentityCorrections();
         api.MapPost("/{id:guid}/match-decision", DecideMatchAsync).Accepts<MatchDecisionRequest>("application/json")
             .Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireRole(PlatformRoles.Coordinator).Audited(Resource, "panel-screening", "id")
@@ -177,7 +178,7 @@ public static class ReferralsApi
         return Answer(await s.Changes.DecideMatchAsync(id, version, body!.Decision == "confirm", s.Cancellation), s);
     }
 
-    private static Results<Ok<ReferralResponse>, ProblemHttpResult> Answer(CommandOutcome<ReferralRecord> outcome, ReferralServices s)
+    internal static Results<Ok<ReferralResponse>, ProblemHttpResult> Answer(CommandOutcome<ReferralRecord> outcome, ReferralServices s)
     {
         if (outcome.Status != CommandStatus.Done)
         {

@@ -94,7 +94,7 @@ public sealed partial class KeyResealing(
         {
             await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
             await keys.InsertAsync(unitOfWork, row.Id, protector.SealDataKey(dataKey, row.Id), protector.ActiveKeyId, Time.GetUtcNow(), cancellationToken);
-            if (!await keys.MoveLegacyIdentityAsync(unitOfWork, row.Id, row.Sealed, identity, cancellationToken))
+            if (!await keys.ReplaceIdentityAsync(unitOfWork, row.Id, row.Sealed, identity, cancellationToken))
             {
                 return false;
             }

@@ -20,6 +20,7 @@ public sealed class ReferralChanges(
     UnitOfWorkFactory unitsOfWork,
     ReferralStore store,
     CaseScreening screening,
+    IdentityCorrections corrections,
     MatchKeyHasher hasher,
     IdentityProtector protector,
     IIdGenerator ids,
@@ -57,7 +58,15 @@ public sealed class ReferralChanges(
             return null;
         });
 
-    /// <summary>A coordinator confirms the held match (the referral joins that case) or rejects it (the child gets a case of their own).</summary>
+    /// <summary>A coordinator corrects the child's details (see <see cref="IdentityCorrections"/>); the referral's version moves on.</summary>
+    public Task<CommandOutcome<ReferralRecord>> CorrectIdentityAsync(Guid id, int expectedVersion, ValidCorrection correction, string correctedBy,
+        CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, cancellationToken, (unitOfWork, referral) => corrections.ApplyAsync(unitOfWork, referral, correction, correctedBy, cancellationToken));
+
+    /// <summary>
+    /// A coordinator confirms the held match (the referral joins that case) or rejects it: held at intake, the child
+    /// gets a case of their own; held by a correction, the referral stays on its case. Keys no case holds go with it.
+    /// </summary>
     public Task<CommandOutcome<ReferralRecord>> DecideMatchAsync(Guid id, int expectedVersion, bool confirm, CancellationToken cancellationToken) =>
         ChangeAsync(id, expectedVersion, cancellationToken, async (unitOfWork, referral) =>
         {
@@ -69,12 +78,18 @@ public sealed class ReferralChanges(
             var keys = KeysOf(referral);
             var known = await store.FindMatchesAsync(unitOfWork, keys, cancellationToken);
             var fresh = keys.Where(k => !known.Any(m => m.KeyHash == k.Hash)).ToList();
+            var heldOn = referral.CaseId; // a correction holds the referral on its case until this decision
             Guid? previous = null;
             if (confirm)
             {
                 referral.CaseId = referral.CandidateCaseId;
                 referral.MatchState = MatchState.Confirmed;
                 await store.AddMatchKeysAsync(unitOfWork, referral.CaseId!.Value, fresh, cancellationToken);
+            }
+            else if (heldOn is { } own)
+            {
+                referral.MatchState = MatchState.Rejected;
+                await store.AddMatchKeysAsync(unitOfWork, own, fresh, cancellationToken);
             }
             else
             {
@@ -83,8 +98,16 @@ public sealed class ReferralChanges(
                 previous = await store.OpenCaseAsync(unitOfWork, referral.CaseId.Value, fresh, now, cancellationToken);
             }
             referral.CandidateCaseId = null;
-            unitOfWork.Publish(new ReferralLinkedToCase(referral.Id, referral.CaseId.Value, !confirm, "coordinator", now, previous));
-            screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
+            if (referral.CaseId == heldOn)
+            {
+                return null;
+            }
+            unitOfWork.Publish(new ReferralLinkedToCase(referral.Id, referral.CaseId!.Value, heldOn is null && !confirm, "coordinator", now, previous));
+            // Joining a case adds the referrer's concern there; after consent was given the referral's status stays as it is.
+            if (ReferralLifecycle.CanWithdraw(referral.Status))
+            {
+                screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
+            }
             if (confirm)
             {
                 await screening.RescreenCaseAsync(unitOfWork, referral.CaseId.Value, referral, cancellationToken);
@@ -92,16 +115,18 @@ public sealed class ReferralChanges(
             return null;
         });
 
-    private IReadOnlyList<MatchKey> KeysOf(ReferralRecord referral)
-    {
-        var child = (StoredIdentity.Open(referral, protector) ?? throw new InvalidOperationException("An erased referral has no identity to match.")).Child;
-        return hasher.KeysFor(new MatchIdentity(child.NhsNumber, child.Upn, child.GivenName!, child.FamilyName!,
-            child.DateOfBirth!.Value, UkPostcode.Sector(child.Address!.Postcode!)));
-    }
+    private IReadOnlyList<MatchKey> KeysOf(ReferralRecord referral) => hasher.KeysFor(MatchIdentity.Of(
+        (StoredIdentity.Open(referral, protector) ?? throw new InvalidOperationException("An erased referral has no identity to match.")).Child));
 
     /// <param name="change">Changes the referral and publishes its events; returns why the change is not allowed, or null.</param>
+    private Task<CommandOutcome<ReferralRecord>> ChangeAsync(Guid id, int expectedVersion, CancellationToken cancellationToken,
+        Func<UnitOfWork, ReferralRecord, Task<string?>> change) =>
+        ChangeAsync(id, expectedVersion, cancellationToken, async (unitOfWork, referral) =>
+            await change(unitOfWork, referral) is { } problem ? CommandOutcome<ReferralRecord>.NotAllowed(problem) : null);
+
+    /// <param name="change">Changes the referral and publishes its events; returns the outcome when nothing may change, or null.</param>
     private async Task<CommandOutcome<ReferralRecord>> ChangeAsync(Guid id, int expectedVersion, CancellationToken cancellationToken,
-        Func<UnitOfWork, ReferralRecord, Task<string?>> change)
+        Func<UnitOfWork, ReferralRecord, Task<CommandOutcome<ReferralRecord>?>> change)
     {
         await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
         var referral = await ReferralStore.FindAsync(unitOfWork.Connection, unitOfWork.Transaction, id, cancellationToken);
@@ -113,9 +138,9 @@ public sealed class ReferralChanges(
         {
             return CommandOutcome<ReferralRecord>.Stale();
         }
-        if (await change(unitOfWork, referral) is { } problem)
+        if (await change(unitOfWork, referral) is { } refused)
         {
-            return CommandOutcome<ReferralRecord>.NotAllowed(problem);
+            return refused;
         }
         referral.UpdatedAt = time.GetUtcNow();
         if (!await store.UpdateAsync(unitOfWork, referral, cancellationToken))

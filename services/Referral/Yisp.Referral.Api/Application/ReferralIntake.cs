@@ -56,8 +56,7 @@ public sealed partial class ReferralIntake(
         var now = time.GetUtcNow();
         var id = ids.NewId();
         await using var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken);
-        var keys = hasher.KeysFor(new MatchIdentity(valid.Child.NhsNumber, valid.Child.Upn, valid.Child.GivenName!, valid.Child.FamilyName!,
-            valid.DateOfBirth, UkPostcode.Sector(valid.Postcode)));
+        var keys = hasher.KeysFor(MatchIdentity.Of(valid.Child));
         var link = await LinkAsync(unitOfWork, keys, now, cancellationToken);
         var dataKey = DataKey.New();
 

@@ -22,8 +22,9 @@ public sealed class KeyStore(Database database)
             new { prefix = $"v1:{serviceKeyId}:%", limit }, cancellationToken: cancellationToken))).AsList();
     }
 
-    public async Task<bool> MoveLegacyIdentityAsync(UnitOfWork unitOfWork, Guid id, string previous, string sealedIdentity, CancellationToken cancellationToken) =>
-        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(PrivacySql.MoveLegacyIdentity, new { id, previous, sealedIdentity }, cancellationToken)) == 1;
+    /// <summary>Replaces the referral's sealed identity if it is still the one read; false when another writer replaced it first.</summary>
+    public async Task<bool> ReplaceIdentityAsync(UnitOfWork unitOfWork, Guid id, string previous, string sealedIdentity, CancellationToken cancellationToken) =>
+        await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(PrivacySql.ReplaceSealedIdentity, new { id, previous, sealedIdentity }, cancellationToken)) == 1;
 
     public async Task<IReadOnlyList<SealedRow>> KeysUnderAsync(string keyId, int limit, CancellationToken cancellationToken)
     {

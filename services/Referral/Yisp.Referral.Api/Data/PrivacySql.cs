@@ -9,8 +9,8 @@ public static class PrivacySql
         ORDER BY id OFFSET 0 ROWS FETCH NEXT @limit ROWS ONLY
         """;
 
-    /// <summary>Changes nothing when another replica moved the row first.</summary>
-    public const string MoveLegacyIdentity = "UPDATE referrals SET sealed_identity = @sealedIdentity WHERE id = @id AND sealed_identity = @previous";
+    /// <summary>Changes nothing when another writer (a replica moving the row, a correction) replaced the identity first.</summary>
+    public const string ReplaceSealedIdentity = "UPDATE referrals SET sealed_identity = @sealedIdentity WHERE id = @id AND sealed_identity = @previous";
 
     public const string KeysUnder = """
         SELECT referral_id AS id, sealed_key AS sealed FROM referral_keys WHERE service_key_id = @keyId
@@ -53,6 +53,19 @@ public static class PrivacySql
         """;
 
     public const string DeleteKey = "DELETE FROM referral_keys WHERE referral_id = @id";
+
+    /// <summary>A correction's history is sealed under the deleted data key; the rows go too.</summary>
+    public const string DeleteCorrections = "DELETE FROM identity_corrections WHERE referral_id = @id";
+
+    public const string InsertCorrection = """
+        INSERT INTO identity_corrections (id, referral_id, corrected_at, corrected_by, fields_changed, sealed_details)
+        VALUES (@Id, @ReferralId, @CorrectedAt, @CorrectedBy, @FieldsChanged, @SealedDetails)
+        """;
+
+    public const string CorrectionsOf = """
+        SELECT id, referral_id, corrected_at, corrected_by, fields_changed, sealed_details
+        FROM identity_corrections WHERE referral_id = @referralId ORDER BY corrected_at, id
+        """;
 
     public const string UnerasedOfCase = "SELECT CAST(COUNT(*) AS BIGINT) FROM referrals WHERE case_id = @caseId AND erased_at IS NULL";
 

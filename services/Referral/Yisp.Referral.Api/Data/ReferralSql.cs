@@ -34,7 +34,8 @@ public static class ReferralSql
         UPDATE referrals
         SET case_id = @CaseId, candidate_case_id = @CandidateCaseId, match_state = @MatchState, status = @Status,
             close_reason = @CloseReason, screening_outcome = @ScreeningOutcome, screening_reasons = @ScreeningReasons,
-            screening_overridden = @ScreeningOverridden, updated_at = @UpdatedAt, version = @Version
+            screening_overridden = @ScreeningOverridden, age_at_referral = @AgeAtReferral, postcode_district = @PostcodeDistrict,
+            updated_at = @UpdatedAt, version = @Version
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
@@ -86,6 +87,20 @@ public static class ReferralSql
         """;
 
     public const string InsertMatchKey = "INSERT INTO case_match_keys (key_type, key_hash, case_id) VALUES (@Type, @Hash, @CaseId)";
+
+    public const string CaseStatus = "SELECT status FROM cases WHERE id = @caseId";
+
+    public const string DeleteMatchKey = "DELETE FROM case_match_keys WHERE case_id = @CaseId AND key_type = @Type AND key_hash = @Hash";
+
+    public const string DeleteClosedMatchKey = "DELETE FROM closed_case_keys WHERE case_id = @CaseId AND key_type = @Type AND key_hash = @Hash";
+
+    /// <summary>A closed case's identifiers as corrected, so the child's next referral still finds this episode; a key it holds already is left.</summary>
+    public const string InsertClosedMatchKey = """
+        INSERT INTO closed_case_keys (key_hash, key_type, case_id, closed_at)
+        SELECT @Hash, @Type, c.id, c.closed_at FROM cases c
+        WHERE c.id = @CaseId AND c.closed_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM closed_case_keys k WHERE k.case_id = @CaseId AND k.key_type = @Type AND k.key_hash = @Hash)
+        """;
 
     public static string FindMatches(ISqlDialect dialect) =>
         $"SELECT key_type, key_hash, case_id FROM case_match_keys WHERE {dialect.InList("key_hash", "hashes")}";

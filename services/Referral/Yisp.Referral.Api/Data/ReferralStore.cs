@@ -87,6 +87,31 @@ public sealed class ReferralStore(Database database)
         return true;
     }
 
+    public async Task<bool> IsCaseOpenAsync(UnitOfWork unitOfWork, Guid caseId, CancellationToken cancellationToken) =>
+        await unitOfWork.Connection.QuerySingleOrDefaultAsync<string>(unitOfWork.Command(ReferralSql.CaseStatus, new { caseId }, cancellationToken)) == "open";
+
+    /// <summary>Takes identifiers off a case, open or closed: they no longer find it.</summary>
+    public async Task RemoveMatchKeysAsync(UnitOfWork unitOfWork, Guid caseId, IEnumerable<MatchKey> keys, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            foreach (var sql in (string[])[ReferralSql.DeleteMatchKey, ReferralSql.DeleteClosedMatchKey])
+            {
+                await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(sql, new { key.Type, key.Hash, CaseId = caseId }, cancellationToken));
+            }
+        }
+    }
+
+    /// <summary>Adds identifiers to a closed case's episode, so the child's next referral still links back to it.</summary>
+    public async Task AddClosedMatchKeysAsync(UnitOfWork unitOfWork, Guid caseId, IEnumerable<MatchKey> keys, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.InsertClosedMatchKey,
+                new { key.Type, key.Hash, CaseId = caseId }, cancellationToken));
+        }
+    }
+
     /// <summary>Records identifiers of a case; a key another case already holds fails with a unique violation.</summary>
     public async Task AddMatchKeysAsync(UnitOfWork unitOfWork, Guid caseId, IEnumerable<MatchKey> keys, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public sealed class RetentionStore(Database database)
         await connection.ExecuteAsync(new CommandDefinition(PrivacySql.RetainUntil, new { id, until }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Erases the referral's identity (its data key goes) and free text; false when it was erased already or is now held.</summary>
+    /// <summary>Erases the referral's identity (its data key goes), its free text and its corrections' history; false when it was erased already or is now held.</summary>
     public async Task<bool> EraseReferralAsync(UnitOfWork unitOfWork, Guid id, Guid? caseId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (caseId is not null)
@@ -46,6 +46,7 @@ public sealed class RetentionStore(Database database)
             return false;
         }
         await Execute(unitOfWork, PrivacySql.DeleteKey, new { id }, cancellationToken);
+        await Execute(unitOfWork, PrivacySql.DeleteCorrections, new { id }, cancellationToken);
         return true;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Yisp.Referral.Domain.Identifiers;
 
 namespace Yisp.Referral.Domain.Matching;
 
@@ -17,7 +18,12 @@ public static class MatchKeyType
 public sealed record MatchKey(string Type, string Hash);
 
 /// <summary>The identifying facts matching looks at, already validated and normalised.</summary>
-public sealed record MatchIdentity(string? NhsNumber, string? Upn, string GivenName, string FamilyName, DateOnly DateOfBirth, string PostcodeSector);
+public sealed record MatchIdentity(string? NhsNumber, string? Upn, string GivenName, string FamilyName, DateOnly DateOfBirth, string PostcodeSector)
+{
+    /// <summary>The facts of a child as stored: validated, with identifiers and postcode normalised.</summary>
+    public static MatchIdentity Of(Child child) => new(child.NhsNumber, child.Upn, child.GivenName!, child.FamilyName!, child.DateOfBirth!.Value,
+        UkPostcode.Sector(child.Address!.Postcode!));
+}
 
 /// <summary>
 /// Keyed hashes (HMAC-SHA256) of normalised identifiers: equal identifiers give equal keys, and
