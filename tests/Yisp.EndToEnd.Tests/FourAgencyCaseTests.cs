@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Yisp.Testing;
 using Xunit.Abstractions;
+using Yisp.Testing;
 
 namespace Yisp.EndToEnd.Tests;
 
