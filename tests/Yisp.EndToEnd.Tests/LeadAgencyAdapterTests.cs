@@ -112,7 +112,8 @@ public sealed class LeadAgencyAdapterTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("child.dateOfBirth", out _));
         var caseId = (await coordinator.GetFromJsonAsync<JsonElement>($"api/referrals/{referralId}")).GetProperty("caseId").GetGuid();
-        await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/consent/cases/{caseId}")).IsSuccessStatusCode, "the consent request opens");
+        await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/consent/cases/{caseId}")).IsSuccessStatusCode, "the consent request opens",
+            TimeSpan.FromSeconds(120)); // CI runs these beside the system tests' eight processes
         await CaseSteps.DecideConsentAsync(coordinator, caseId,
         [
             new { purpose = "assessment", granted = true },
@@ -125,10 +126,10 @@ public sealed class LeadAgencyAdapterTests
         var guidance = await CaseSteps.AssignAsync(coordinator, caseId, "careers-guidance", "careers");
 
         await Eventually.TrueAsync(() => Task.FromResult(housingSystem.Refused > 0 && careersSystem.Refused > 0), "deliveries are tried while both systems are down",
-            TimeSpan.FromSeconds(60));
+            TimeSpan.FromSeconds(180));
         housingSystem.Failing = careersSystem.Failing = false;
         await Eventually.TrueAsync(() => Task.FromResult(Assigned(housingSystem).ContainsKey(tenancySupport) && Assigned(careersSystem).ContainsKey(guidance)),
-            "each agency hears of the intervention it leads", TimeSpan.FromSeconds(60));
+            "each agency hears of the intervention it leads", TimeSpan.FromSeconds(180));
         Assert.Equal([tenancySupport], Assigned(housingSystem).Keys);
         Assert.Equal([guidance], Assigned(careersSystem).Keys);
 
