@@ -20,10 +20,14 @@ rm -rf "$results"; mkdir -p "$results"
 dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
 template_tests=$(bash scripts/template-check.sh build)
 set +e
-dotnet test Yisp.Platform.sln -c Release --no-build -nologo -v q --results-directory "$results" 2>&1 | tee "$results/output.log"
+# The console logger at "minimal" names each failed test with its message and stack trace (quiet names none).
+run_tests=(dotnet test -c Release --no-build -nologo -v q --logger "console;verbosity=minimal" --results-directory "$results")
+# The system tests start every service twice and inject faults: they run on their own, after the other assemblies
+# (which run side by side), so that neither starves the other's timeouts on a 2-core machine.
+"${run_tests[@]}" Yisp.Platform.sln --filter 'FullyQualifiedName!~Yisp.System.Tests' 2>&1 | tee "$results/output.log"
 status=${PIPESTATUS[0]}
-for template_test in $template_tests; do
-  dotnet test "$template_test" -c Release --no-build -nologo -v q --results-directory "$results" 2>&1 | tee -a "$results/output.log"
+for project in tests/Yisp.System.Tests $template_tests; do
+  "${run_tests[@]}" "$project" 2>&1 | tee -a "$results/output.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 if ! dotnet format Yisp.Platform.sln --verify-no-changes --no-restore >"$results/format.log" 2>&1; then
