@@ -94,7 +94,7 @@ public static class GatewayExtensions
     {
         builder.AddDatabase(typeof(AuditExtensions).Assembly); // its schema is the audit trail's alone
         builder.AddAuditTrail();
-        builder.Services.AddSingleton<GatewayRefusals>();
+        builder.Services.AddSingleton<GatewayTrail>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, RecordedRefusalHandler>());
     }
 
@@ -105,7 +105,7 @@ public static class GatewayExtensions
         {
             // Anonymous callers (the token routes) are not recorded: anyone could fill the trail with them.
             var policy = http.GetEndpoint()?.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>()?.Config.RateLimiterPolicy ?? "default";
-            await http.RequestServices.GetRequiredService<GatewayRefusals>().RecordAsync(http, AuditOutcome.Throttled, "rate limit " + policy);
+            await http.RequestServices.GetRequiredService<GatewayTrail>().RecordAsync(http, AuditOutcome.Throttled, "rate limit " + policy);
         }
         var response = context.HttpContext.Response;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);

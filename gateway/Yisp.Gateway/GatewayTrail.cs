@@ -9,12 +9,12 @@ using Yisp.ServiceDefaults.Security;
 namespace Yisp.Gateway;
 
 /// <summary>
-/// The gateway's own audit trail of the calls it turns away itself (they never reach a service, so no service records
-/// them): who (client, agency, user from the token), which route and method, the outcome and the rule that refused.
+/// The gateway's own audit trail: the calls it turns away itself (they never reach a service, so no service records
+/// them) and the subject access requests it answers itself. Who (client, agency, user from the token), which route and method, the outcome and the rule that refused.
 /// The route's pattern is recorded, never the path, query or body a caller typed, so no child's details get in.
 /// Awaited before the refusal is answered: a refusal that cannot be recorded fails (500), as in the services.
 /// </summary>
-public sealed class GatewayRefusals(AuditTrail trail)
+public sealed class GatewayTrail(AuditTrail trail)
 {
     public const string ResourceType = "gateway-route";
 

@@ -10,7 +10,7 @@ namespace Yisp.Gateway;
 /// not accepted), then answers as every service does (<see cref="ExplainedForbiddenHandler"/>). Allowed calls pass
 /// untouched: the happy path never waits for the trail.
 /// </summary>
-public sealed class RecordedRefusalHandler(GatewayRefusals refusals) : IAuthorizationMiddlewareResultHandler
+public sealed class RecordedRefusalHandler(GatewayTrail refusals) : IAuthorizationMiddlewareResultHandler
 {
     private readonly ExplainedForbiddenHandler explained = new();
 
@@ -18,11 +18,11 @@ public sealed class RecordedRefusalHandler(GatewayRefusals refusals) : IAuthoriz
     {
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
         {
-            await refusals.RecordAsync(context, AuditOutcome.Denied, GatewayRefusals.DeniedReason(context, authorizeResult.AuthorizationFailure));
+            await refusals.RecordAsync(context, AuditOutcome.Denied, GatewayTrail.DeniedReason(context, authorizeResult.AuthorizationFailure));
         }
-        else if (authorizeResult.Challenged && GatewayRefusals.PresentedToken(context))
+        else if (authorizeResult.Challenged && GatewayTrail.PresentedToken(context))
         {
-            await refusals.RecordAsync(context, AuditOutcome.Unauthenticated, await GatewayRefusals.UnauthenticatedReasonAsync(context));
+            await refusals.RecordAsync(context, AuditOutcome.Unauthenticated, await GatewayTrail.UnauthenticatedReasonAsync(context));
         }
         await explained.HandleAsync(next, context, policy, authorizeResult);
     }

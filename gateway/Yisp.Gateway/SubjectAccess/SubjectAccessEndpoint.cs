@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Yisp.Audit;
 
@@ -16,15 +17,20 @@ public static class SubjectAccessEndpoint
     private const int MaxQueryBytes = 4096;
 
     public static void MapSubjectAccess(this WebApplication app) =>
-        app.MapPost(Path, AnswerAsync).RequireAuthorization(Policy).DisableRateLimiting();
+        app.MapPost(Path, AnswerAsync).RequireAuthorization(Policy).DisableRateLimiting()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxQueryBytes));
 
-    private static async Task<IResult> AnswerAsync(HttpContext http, SubjectAccessGatherer gatherer, GatewayRefusals trail, CancellationToken cancellationToken)
+    private static async Task<IResult> AnswerAsync(HttpContext http, SubjectAccessGatherer gatherer, GatewayTrail trail, CancellationToken cancellationToken)
     {
-        if (http.Request.ContentLength > MaxQueryBytes)
+        string query;
+        try
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The query is too large.");
+            query = await new StreamReader(http.Request.Body).ReadToEndAsync(cancellationToken);
         }
-        var query = await new StreamReader(http.Request.Body).ReadToEndAsync(cancellationToken);
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem(statusCode: tooLarge.StatusCode, title: "The query is too large.");
+        }
         await trail.RecordAsync(http, AuditOutcome.Allowed, "subject-access");
         try
         {
