@@ -8,6 +8,8 @@ namespace Yisp.EndToEnd.Tests;
 /// <summary>The coordinator's steps through the gateway that take a referred child to interventions: consent, the panel, the plan.</summary>
 public static class CaseSteps
 {
+    private static readonly string[] FourRisks = ["family-conflict", "persistent-absence", "exclusion", "friends-involved-in-crime"];
+
     /// <summary>Both the child and the parent or carer decide the same items (purposes; sharing per agency).</summary>
     public static async Task DecideConsentAsync(HttpClient coordinator, Guid caseId, object[] items)
     {
@@ -56,5 +58,26 @@ public static class CaseSteps
         Assert.True(assigned.StatusCode == HttpStatusCode.Created, await assigned.Content.ReadAsStringAsync());
         return (await assigned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("interventions").EnumerateArray()
             .Last(i => i.GetProperty("type").GetString() == type && i.GetProperty("leadAgency").GetString() == leadAgency).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A child referred by police, consented, taken on by the panel with a mentoring intervention.</summary>
+    public static async Task<(Guid ReferralId, Guid CaseId)> SupportedChildAsync(HttpClient coordinator, string givenName, string familyName, string nhsNumber)
+    {
+        var created = await coordinator.PostAsJsonAsync("api/referrals", ReferralPayloads.Valid(givenName: givenName, familyName: familyName,
+            nhsNumber: nhsNumber, riskFactors: FourRisks, agenciesInvolved: ["youth-service"]));
+        var referral = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, referral.ToString());
+        var caseId = referral.GetProperty("caseId").GetGuid();
+        await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/consent/cases/{caseId}")).IsSuccessStatusCode, "the consent request opens");
+        await DecideConsentAsync(coordinator, caseId,
+        [
+            new { purpose = "assessment", granted = true },
+            new { purpose = "intervention", granted = true },
+            new { purpose = "sharing", agency = "police", granted = true },
+            new { purpose = "sharing", agency = "youth-service", granted = true },
+        ]);
+        await DecideSupportAsync(coordinator, caseId);
+        await AssignAsync(coordinator, caseId, "mentoring", "youth-service");
+        return (referral.GetProperty("id").GetGuid(), caseId);
     }
 }

@@ -9,11 +9,10 @@ namespace Yisp.EndToEnd.Tests;
 /// <summary>
 /// A data protection officer asks the gateway for everything held about one child: each service answers for its own data, the
 /// gateway gathers it as JSON or a readable document, and nothing of a second child, referred and supported alongside, gets in.
+/// A correction of the first child's details shows in the package and leaves the second child's alone.
 /// </summary>
 public sealed class SubjectAccessTests
 {
-    private static readonly string[] FourRisks = ["family-conflict", "persistent-absence", "exclusion", "friends-involved-in-crime"];
-
     [Fact]
     public async Task A_subject_access_request_gathers_one_childs_records_from_every_service_and_nothing_of_another_child()
     {
@@ -24,8 +23,8 @@ public sealed class SubjectAccessTests
         using var dpo = await platform.GatewayClientAsync(TestIdentity.DataProtectionOfficer);
         using var auditor = await platform.GatewayClientAsync(TestIdentity.Auditor);
         var nhsNumber = ReferralPayloads.NhsNumber(4242);
-        var (referralId, caseId) = await SupportedChildAsync(coordinator, "Quinn", "Subjectchild", nhsNumber);
-        var (otherReferral, otherCase) = await SupportedChildAsync(coordinator, "Rowan", "Otherchild", ReferralPayloads.NhsNumber(5151));
+        var (referralId, caseId) = await CaseSteps.SupportedChildAsync(coordinator, "Quinn", "Subjectchild", nhsNumber);
+        var (otherReferral, otherCase) = await CaseSteps.SupportedChildAsync(coordinator, "Rowan", "Otherchild", ReferralPayloads.NhsNumber(5151));
 
         var answer = await dpo.PostAsJsonAsync("api/subject-access", new { nhsNumber });
         var text = await answer.Content.ReadAsStringAsync();
@@ -48,6 +47,20 @@ public sealed class SubjectAccessTests
             Assert.DoesNotContain(other, text, StringComparison.Ordinal);
         }
 
+        // A coordinator corrects the first child's name (article 16): the package then holds the correction, the second child is untouched.
+        await CorrectGivenNameAsync(coordinator, referralId, "Quincy", "The school's records give the child's name as Quincy.");
+        var corrected = await (await dpo.PostAsJsonAsync("api/subject-access", new { referralId })).Content.ReadFromJsonAsync<JsonElement>();
+        var correctedReferral = Assert.Single(corrected.GetProperty("referral").GetProperty("referrals").EnumerateArray());
+        Assert.Equal("Quincy", correctedReferral.GetProperty("child").GetProperty("givenName").GetString());
+        var correction = Assert.Single(Assert.Single(corrected.GetProperty("referral").GetProperty("corrections").EnumerateArray())
+            .GetProperty("corrections").EnumerateArray());
+        Assert.Equal(("Quinn", "The school's records give the child's name as Quincy."),
+            (correction.GetProperty("previous").GetProperty("givenName").GetString(), correction.GetProperty("reason").GetString()));
+        var untouched = await coordinator.GetFromJsonAsync<JsonElement>($"api/referrals/{otherReferral}");
+        Assert.Equal("Rowan", untouched.GetProperty("child").GetProperty("givenName").GetString());
+        var otherHistory = await coordinator.GetFromJsonAsync<JsonElement>($"api/referrals/{otherReferral}/identity-corrections");
+        Assert.Equal(0, otherHistory.GetProperty("corrections").GetArrayLength());
+
         using var asDocument = new HttpRequestMessage(HttpMethod.Post, "api/subject-access") { Content = JsonContent.Create(new { referralId }) };
         asDocument.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
         using var document = await dpo.SendAsync(asDocument);
@@ -55,6 +68,7 @@ public sealed class SubjectAccessTests
         Assert.Equal(("text/html", "attachment"), (document.Content.Headers.ContentType?.MediaType, document.Content.Headers.ContentDisposition?.DispositionType));
         Assert.Contains("<h2>Consent (consent service)</h2>", html, StringComparison.Ordinal);
         Assert.Contains("Subjectchild", html, StringComparison.Ordinal);
+        Assert.Contains("The school&#x27;s records give the child&#x27;s name as Quincy.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Otherchild", html, StringComparison.Ordinal);
 
         // Bad input names the field and reaches no record; other roles are refused.
@@ -63,6 +77,9 @@ public sealed class SubjectAccessTests
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("nhsNumber", out _));
         Assert.Equal(HttpStatusCode.BadRequest, (await dpo.PostAsJsonAsync("api/subject-access", new { nhsNumber, caseId })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PostAsJsonAsync("api/subject-access", new { nhsNumber })).StatusCode);
+        using var oversized = new HttpRequestMessage(HttpMethod.Post, "api/subject-access") { Content = new StringContent(new string(' ', 5000) + "{}") };
+        oversized.Headers.TransferEncodingChunked = true; // no Content-Length to refuse it by: the body read itself is bounded
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await dpo.SendAsync(oversized)).StatusCode);
 
         // Every read is in the trails: the gateway's records the request, each service the records it opened for it.
         var gatewayTrail = await auditor.GetFromJsonAsync<JsonElement>($"api/gateway/audit?clientId={TestIdentity.DataProtectionOfficer}");
@@ -75,24 +92,15 @@ public sealed class SubjectAccessTests
         Assert.Equal(0, otherTrail.GetProperty("records").GetArrayLength());
     }
 
-    /// <summary>A child referred by police, consented, taken on by the panel with a mentoring intervention.</summary>
-    private static async Task<(Guid ReferralId, Guid CaseId)> SupportedChildAsync(HttpClient coordinator, string givenName, string familyName, string nhsNumber)
+    private static async Task CorrectGivenNameAsync(HttpClient coordinator, Guid referralId, string givenName, string reason)
     {
-        var created = await coordinator.PostAsJsonAsync("api/referrals", ReferralPayloads.Valid(givenName: givenName, familyName: familyName,
-            nhsNumber: nhsNumber, riskFactors: FourRisks, agenciesInvolved: ["youth-service"]));
-        var referral = await created.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(created.StatusCode == HttpStatusCode.Created, referral.ToString());
-        var caseId = referral.GetProperty("caseId").GetGuid();
-        await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/consent/cases/{caseId}")).IsSuccessStatusCode, "the consent request opens");
-        await CaseSteps.DecideConsentAsync(coordinator, caseId,
-        [
-            new { purpose = "assessment", granted = true },
-            new { purpose = "intervention", granted = true },
-            new { purpose = "sharing", agency = "police", granted = true },
-            new { purpose = "sharing", agency = "youth-service", granted = true },
-        ]);
-        await CaseSteps.DecideSupportAsync(coordinator, caseId);
-        await CaseSteps.AssignAsync(coordinator, caseId, "mentoring", "youth-service");
-        return (referral.GetProperty("id").GetGuid(), caseId);
+        using var current = await coordinator.GetAsync($"api/referrals/{referralId}");
+        using var correct = new HttpRequestMessage(HttpMethod.Post, $"api/referrals/{referralId}/identity-correction")
+        {
+            Content = JsonContent.Create(new { child = new { givenName }, reason }),
+        };
+        correct.Headers.IfMatch.Add(current.Headers.ETag!);
+        using var answer = await coordinator.SendAsync(correct);
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
     }
 }

@@ -15,11 +15,12 @@ namespace Yisp.Referral.Api;
 /// <summary>How a data protection officer names the child: exactly one of these.</summary>
 public sealed record SubjectAccessQuery(string? NhsNumber, string? Upn, Guid? ReferralId, Guid? CaseId);
 
-/// <summary>Everything the referral service holds about one child: its referrals (identity opened) and who accessed them.</summary>
+/// <summary>Everything the referral service holds about one child: its referrals (identity opened), who accessed them, and corrections.</summary>
 /// <param name="CaseIds">The child's cases (episodes), which the other services answer for.</param>
+/// <param name="Corrections">Each corrected referral's history: the values a correction replaced, and why.</param>
 /// <param name="ForReview">What the data protection officer reviews before release: third parties' data the answer still holds.</param>
 public sealed record ReferralSubjectAccess(IReadOnlyList<Guid> CaseIds, IReadOnlyList<ReferralResponse> Referrals, IReadOnlyList<RecordAccess> Accesses,
-    IReadOnlyList<string> ForReview);
+    IReadOnlyList<IdentityCorrectionHistory> Corrections, IReadOnlyList<string> ForReview);
 
 /// <summary>
 /// The referral service's answer to a subject access request: it finds the child (by NHS number or UPN through the match keys
@@ -31,6 +32,7 @@ public static class SubjectAccessApi
     [
         "Practitioners' contact details are left out (name and role kept).",
         "Parents' and carers' details are theirs as well as the child's; the referral's reasons may name other people: review before release.",
+        "Corrections name the coordinator who made them by user name.",
     ];
 
     public static RouteHandlerBuilder MapSubjectAccess(this RouteGroupBuilder referrals) =>
@@ -40,11 +42,12 @@ public static class SubjectAccessApi
             .WithSummary("Everything held about a child (data protection officer)")
             .WithDescription("For a subject access request: the child named by exactly one of `nhsNumber`, `upn`, `referralId` or `caseId`. " +
                 "Answers every referral of the child's cases with its identity opened (practitioners' contact details left out), the case ids " +
-                "the other services answer for, and every recorded access to those referrals. Identifiers go in the body, never in a URL. Data " +
-                "protection officers only (403 otherwise); each referral read is audited. No referral found is an empty answer, not a 404.");
+                "the other services answer for, every recorded access to those referrals, and each correction of the child's details (with the " +
+                "values it replaced). Identifiers go in the body, never in a URL. Data protection officers only (403 otherwise); each referral read is audited. No referral found is an empty answer, not a 404.");
 
     private static async Task<Results<Ok<ReferralSubjectAccess>, ProblemHttpResult>> AnswerAsync(HttpContext http, ReferralStore store,
-        MatchKeyHasher hasher, IdentityProtector protector, UnitOfWorkFactory unitsOfWork, AuditTrail audit, CancellationToken cancellationToken)
+        MatchKeyHasher hasher, IdentityProtector protector, IdentityCorrections corrections, UnitOfWorkFactory unitsOfWork, AuditTrail audit,
+        CancellationToken cancellationToken)
     {
         var (query, problem) = await JsonBody.ReadAsync<SubjectAccessQuery>(http.Request, 4096, cancellationToken);
         if (problem is not null)
@@ -74,9 +77,18 @@ public static class SubjectAccessApi
         {
             http.Audit().Listed.Add((referral.Id.ToString(), referral.ReferringAgency));
         }
-        var views = referrals.OrderBy(r => r.ReceivedAt).Select(r => WithoutPractitionerContacts(ReferralResponse.From(r, StoredIdentity.Open(r, protector))));
+        var ordered = referrals.OrderBy(r => r.ReceivedAt).ToList();
+        var corrected = new List<IdentityCorrectionHistory>();
+        foreach (var referral in ordered)
+        {
+            if (await corrections.HistoryAsync(referral, cancellationToken) is { Count: > 0 } history)
+            {
+                corrected.Add(new IdentityCorrectionHistory(referral.Id, history));
+            }
+        }
+        var views = ordered.Select(r => WithoutPractitionerContacts(ReferralResponse.From(r, StoredIdentity.Open(r, protector))));
         return TypedResults.Ok(new ReferralSubjectAccess([.. referrals.Select(r => r.CaseId).OfType<Guid>().Distinct()], [.. views],
-            await audit.AccessesAsync(referrals.Select(r => r.Id.ToString()), cancellationToken), ForReview));
+            await audit.AccessesAsync(referrals.Select(r => r.Id.ToString()), cancellationToken), corrected, ForReview));
     }
 
     private static ProblemHttpResult? Validate(SubjectAccessQuery query, out (string Type, string Value)? key)
