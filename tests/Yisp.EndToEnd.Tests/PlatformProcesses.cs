@@ -38,8 +38,9 @@ public sealed class PlatformProcesses : IAsyncDisposable
     public Dictionary<string, string?> ReferralEnvironment { get; private set; } = [];
 
     /// <param name="gatewaySettings">Extra gateway configuration, as environment variables (e.g. a low rate limit).</param>
+    /// <param name="extraReferralSettings">Extra referral service configuration, as environment variables (e.g. short retention).</param>
     public static async Task<PlatformProcesses> StartAsync(TestDatabase referralDatabase, TestVirtualHost virtualHost,
-        IReadOnlyDictionary<string, string?>? gatewaySettings = null)
+        IReadOnlyDictionary<string, string?>? gatewaySettings = null, IReadOnlyDictionary<string, string?>? extraReferralSettings = null)
     {
         var platform = new PlatformProcesses { VirtualHost = virtualHost };
         try
@@ -60,6 +61,10 @@ public sealed class PlatformProcesses : IAsyncDisposable
             var referralSettings = platform.Trusting(TestSettings.For(referralDatabase, virtualHost));
             referralSettings["Logging:LogLevel:Default"] = "Information"; // tests read the service's log
             platform.ReferralEnvironment = TestSettings.AsEnvironment(referralSettings);
+            foreach (var (key, value) in extraReferralSettings ?? new Dictionary<string, string?>())
+            {
+                platform.ReferralEnvironment[key] = value;
+            }
             platform.Referral = await platform.OwnAsync(ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api", platform.ReferralEnvironment));
             var consentDatabase = await platform.OwnAsync(TestDatabase.CreateAsync());
             platform.Consent = await platform.OwnAsync(ServiceProcess.StartAsync("services/Consent/Yisp.Consent.Api",
