@@ -74,6 +74,12 @@ public sealed class IdentityCorrectionTests
             "SELECT COUNT(*) FROM identity_corrections WHERE sealed_details NOT LIKE 'v2:%' OR sealed_details LIKE '%\"%' OR sealed_details LIKE '% %'"));
         Assert.Equal("givenName,dateOfBirth,address", await context.ScalarAsync<string>(
             "SELECT fields_changed FROM identity_corrections WHERE referral_id = @id ORDER BY corrected_at LIMIT 1", new { id = referral.Id() }));
+
+        // Reporting hears the corrected age band and district (each correction), never a detail itself.
+        var announced = (await context.OutboxPayloadsAsync()).Where(m => m.Contains("ReferralDetailsCorrected", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, announced.Count);
+        Assert.All(announced, m => Assert.Contains("\"postcodeDistrict\":\"M2\"", m, StringComparison.Ordinal));
+        Assert.All(announced, m => Assert.DoesNotContain("Samuel", m, StringComparison.Ordinal));
     }
 
     [Fact]

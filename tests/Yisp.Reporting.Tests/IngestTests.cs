@@ -74,5 +74,33 @@ public sealed class IngestTests
         Assert.Equal(1L, Received(await context.FiguresAsync(November)));
     }
 
+    [Fact]
+    public async Task A_corrected_age_band_and_district_replace_those_received_whichever_arrives_first_and_after_a_rebuild()
+    {
+        await using var context = await ReportingTestContext.StartAsync();
+        var correctedFirst = Journey.Supported(Guid.NewGuid());
+        var correctedLater = Journey.Supported(Guid.NewGuid());
+        var early = (ReferralReceived)correctedFirst[0];
+        var late = (ReferralReceived)correctedLater[0];
+
+        await context.PublishAsync(new ReferralDetailsCorrected(early.ReferralId, null, "12-13", "M2", Journey.Start.AddDays(1)));
+        await context.PublishAsync(correctedFirst);
+        await context.PublishAsync(correctedLater);
+        await context.PublishAsync(new ReferralDetailsCorrected(late.ReferralId, null, "8-9", "M3", Journey.Start.AddDays(2)),
+            new ReferralDetailsCorrected(late.ReferralId, null, "12-13", "M4", Journey.Start.AddDays(1))); // an older correction changes nothing
+        var live = await DetailsAsync(context);
+        await context.RebuildAsync();
+
+        Assert.Equal(["12-13 M2", "8-9 M3"], live);
+        Assert.Equal(live, await DetailsAsync(context));
+        Assert.Equal(2L, Received(await context.FiguresAsync(November)));
+
+        async Task<List<string>> DetailsAsync(ReportingTestContext c) =>
+        [
+            await c.ScalarAsync<string>("SELECT age_band || ' ' || postcode_district FROM rm_referrals WHERE referral_id = @id", new { id = early.ReferralId }),
+            await c.ScalarAsync<string>("SELECT age_band || ' ' || postcode_district FROM rm_referrals WHERE referral_id = @id", new { id = late.ReferralId }),
+        ];
+    }
+
     private static long Received(IReadOnlyList<Figure> figures) => figures.Single(f => f.Id == "referrals-by-agency").Counts.Sum(c => c[0]);
 }

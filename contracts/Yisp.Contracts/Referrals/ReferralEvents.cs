@@ -33,3 +33,9 @@ public sealed record ReferralWithdrawn(Guid ReferralId, Guid? CaseId, string Ref
 
 /// <summary>The referral closed. Reason: ineligible, consent-refused, consent-withdrawn, withdrawn-by-referrer or merged.</summary>
 public sealed record ReferralClosed(Guid ReferralId, Guid? CaseId, string Reason, DateTimeOffset ClosedAt);
+
+/// <summary>
+/// A coordinator corrected the child's details: the coarse facts derived from them (as in <see cref="ReferralReceived"/>), as they
+/// now stand. Never the details themselves.
+/// </summary>
+public sealed record ReferralDetailsCorrected(Guid ReferralId, Guid? CaseId, string? AgeBand, string? PostcodeDistrict, DateTimeOffset CorrectedAt);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Yisp.Contracts.Referrals;
 using Yisp.Messaging.Transactions;
 using Yisp.Referral.Data;
 using Yisp.Referral.Domain;
@@ -66,6 +67,8 @@ public sealed class IdentityCorrections(
         referral.AgeAtReferral = ScreeningRules.AgeOn(child.DateOfBirth!.Value, receivedOn);
         referral.PostcodeDistrict = UkPostcode.District(child.Address!.Postcode!);
         await RematchAsync(unitOfWork, referral, identity.Child, child, cancellationToken);
+        unitOfWork.Publish(new ReferralDetailsCorrected(referral.Id, referral.CaseId, AgeBand.Of(referral.AgeAtReferral), referral.PostcodeDistrict,
+            time.GetUtcNow()));
         return null;
     }
 

@@ -49,8 +49,18 @@ public sealed class ReadModelProjector(ReadModelStore store)
         {
             case ReferralReceived e:
                 var received = rows.Referral(e.ReferralId);
-                (received.ReferringAgency, received.Urgency, received.AgeBand, received.PostcodeDistrict, received.Sex, received.ReceivedAt) =
-                    (e.ReferringAgency, e.Urgency, e.AgeBand, e.PostcodeDistrict, e.Sex, e.ReceivedAt);
+                (received.ReferringAgency, received.Urgency, received.Sex, received.ReceivedAt) = (e.ReferringAgency, e.Urgency, e.Sex, e.ReceivedAt);
+                if (received.DetailsCorrectedAt is null)
+                {
+                    (received.AgeBand, received.PostcodeDistrict) = (e.AgeBand, e.PostcodeDistrict);
+                }
+                break;
+            case ReferralDetailsCorrected e:
+                var corrected = rows.Referral(e.ReferralId);
+                if (IsLatest(corrected.DetailsCorrectedAt, e.CorrectedAt))
+                {
+                    (corrected.AgeBand, corrected.PostcodeDistrict, corrected.DetailsCorrectedAt) = (e.AgeBand, e.PostcodeDistrict, e.CorrectedAt);
+                }
                 break;
             case ReferralScreened e:
                 var screened = rows.Referral(e.ReferralId);

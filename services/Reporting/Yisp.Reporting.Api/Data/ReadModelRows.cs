@@ -25,6 +25,7 @@ public sealed class ReferralFacts
     public bool? JoinedExistingCase { get; set; }
     public string? ClosedReason { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? DetailsCorrectedAt { get; set; }
 
     private string? receivedMonth;
 

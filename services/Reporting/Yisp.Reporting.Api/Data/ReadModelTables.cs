@@ -16,7 +16,8 @@ public static class ReadModelTables
         ("urgency", x => x.Row.Urgency), ("age_band", x => x.Row.AgeBand), ("postcode_district", x => x.Row.PostcodeDistrict), ("sex", x => x.Row.Sex),
         ("received_at", x => x.Row.ReceivedAt), ("screening_outcome", x => x.Row.ScreeningOutcome), ("screened_at", x => x.Row.ScreenedAt),
         ("ineligible_reason", x => x.Row.IneligibleReason), ("joined_existing_case", x => x.Row.JoinedExistingCase),
-        ("closed_reason", x => x.Row.ClosedReason), ("closed_at", x => x.Row.ClosedAt), ("changed_version", x => x.Version),
+        ("closed_reason", x => x.Row.ClosedReason), ("closed_at", x => x.Row.ClosedAt), ("details_corrected_at", x => x.Row.DetailsCorrectedAt),
+        ("changed_version", x => x.Version),
     ]));
 
     public static readonly ReadModelTable<CaseFacts> Cases = new("rm_cases", "case_id", ReportingSql.CaseColumns, new("rm_cases",

@@ -23,7 +23,7 @@ public static class ReportingSql
 
     public const string ReferralColumns = """
         referral_id, case_id, referring_agency, urgency, age_band, postcode_district, sex, received_at, screening_outcome, screened_at,
-        ineligible_reason, joined_existing_case, closed_reason, closed_at
+        ineligible_reason, joined_existing_case, closed_reason, closed_at, details_corrected_at
         """;
 
     public const string CaseColumns = """
