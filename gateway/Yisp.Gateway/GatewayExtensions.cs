@@ -41,7 +41,7 @@ public static class GatewayExtensions
         // The gateway checks tokens too, so an anonymous or out-of-scope call never reaches a service.
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthorizationBuilder().AddRolePolicies();
-        builder.AddRefusalTrail();
+        builder.AddGatewayTrail();
         builder.Services.AddTrustedForwardedHeaders(settings.TrustedProxies);
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -87,10 +87,11 @@ public static class GatewayExtensions
     }
 
     /// <summary>
-    /// Calls the gateway refuses never reach a service, so the gateway keeps its own audit trail of them, in its own
-    /// database, chained with its own key, read and verified like a service's (GET /api/gateway/audit).
+    /// Calls the gateway refuses never reach a service, and subject access requests are answered by the gateway itself, so
+    /// it keeps its own audit trail of both, in its own database, chained with its own key, read and verified like a
+    /// service's (GET /api/gateway/audit).
     /// </summary>
-    private static void AddRefusalTrail(this WebApplicationBuilder builder)
+    private static void AddGatewayTrail(this WebApplicationBuilder builder)
     {
         builder.AddDatabase(typeof(AuditExtensions).Assembly); // its schema is the audit trail's alone
         builder.AddAuditTrail();
