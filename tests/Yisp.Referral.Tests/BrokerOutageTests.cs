@@ -21,6 +21,9 @@ public sealed class BrokerOutageTests
         await using var listener = await BusListener<ReferralReceived>.StartAsync(context.VirtualHost);
         await context.CreatedAsync(ReferralPayloads.Valid(givenName: "Before"));
         await listener.WaitForCountAsync(1);
+        // Heard is not yet confirmed: a cut before the relay marks the row sent would leave it to be sent again.
+        await Eventually.TrueAsync(async () => await context.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL") == 0, "the first referral's events are marked sent");
 
         brokerLink.Cut();
         // Degraded, not unready: the service still takes referrals, so it must stay in rotation.
