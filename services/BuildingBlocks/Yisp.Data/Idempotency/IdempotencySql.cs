@@ -1,24 +1,30 @@
 namespace Yisp.Data.Idempotency;
 
-/// <summary>Portable statements for Idempotency-Key records.</summary>
+/// <summary>
+/// Portable statements for Idempotency-Key records. The key hash is a fixed-length column: a parameter is cast to it,
+/// since comparing it with a text parameter casts the column instead, and the primary key is then no use (a scan of
+/// every key kept).
+/// </summary>
 public static class IdempotencySql
 {
+    private const string ThisKey = "client_id = @clientId AND key_hash = CAST(@keyHash AS CHAR(64))";
+
     public const string Claim = """
         INSERT INTO idempotency_records (client_id, key_hash, request_hash, created_at)
         VALUES (@clientId, @keyHash, @requestHash, @now)
         """;
 
-    public const string Find = """
+    public const string Find = $"""
         SELECT request_hash, status_code, location, etag, body, created_at FROM idempotency_records
-        WHERE client_id = @clientId AND key_hash = @keyHash
+        WHERE {ThisKey}
         """;
 
-    public const string Complete = """
+    public const string Complete = $"""
         UPDATE idempotency_records SET status_code = @statusCode, location = @location, etag = @etag, body = @body
-        WHERE client_id = @clientId AND key_hash = @keyHash
+        WHERE {ThisKey}
         """;
 
-    public const string Release = "DELETE FROM idempotency_records WHERE client_id = @clientId AND key_hash = @keyHash AND status_code IS NULL";
+    public const string Release = $"DELETE FROM idempotency_records WHERE {ThisKey} AND status_code IS NULL";
 
     public const string DeleteBefore = "DELETE FROM idempotency_records WHERE created_at < @cutoff";
 }
