@@ -47,7 +47,7 @@ public static class JourneyBenchmark
             new("consent", () => [consent.ProcessId]),
             new("intervention", () => [intervention.ProcessId]),
             new("postgresql", () => ProcessUsage.WithChildren(database.PostmasterId)),
-            new("rabbitmq", () => ProcessUsage.WithCommandLine(" " + BrokerNode(virtualHost))),
+            new("rabbitmq", () => ProcessUsage.WithEnvironment("RABBITMQ_NODENAME", BrokerNode(virtualHost))),
         };
         using var police = BenchPlatform.Client(TestIdentity.AgencyClient("police"));
         using var coordinator = BenchPlatform.Client();
@@ -58,6 +58,7 @@ public static class JourneyBenchmark
         intake.Forget();
 
         var cpuBefore = processes.ToDictionary(p => p.Name, p => p.CpuMilliseconds());
+        await database.ResetStatementsAsync();
         var statsBefore = await database.SnapshotAsync();
         var clock = Stopwatch.StartNew();
         await intake.ClosedLoopAsync(Callers, IntakeDuration);
@@ -78,6 +79,14 @@ public static class JourneyBenchmark
         Console.WriteLine($"  CPU all          {total,6:F2} ms per referral (target <= 2.9)");
         Console.WriteLine($"  PostgreSQL: {(statsAfter.Transactions - statsBefore.Transactions) / (double)referrals:F1} transactions and " +
                           $"{(statsAfter.Statements is { } s && statsBefore.Statements is { } b ? ((s - b) / (double)referrals).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "n/a (pg_stat_statements not loaded)")} statements per referral");
+        var labels = new Dictionary<string, string>
+        {
+            [referralDb.Name] = "referral", [consentDb.Name] = "consent", [interventionDb.Name] = "intervention", [gatewayDatabase.Name] = "gateway",
+        };
+        foreach (var line in await database.TopStatementsAsync(referrals, 18, labels))
+        {
+            Console.WriteLine("    " + line);
+        }
 
         await JourneysAsync(coordinator, gateway.BaseAddress, intake, interventionDb);
         foreach (var process in processes)

@@ -44,4 +44,31 @@ public sealed class PostgresStatistics
         return (transactions, statements);
     }
 
+    /// <summary>Starts the statements' counts from nothing, so the top statements are the measured run's alone.</summary>
+    public async Task ResetStatementsAsync()
+    {
+        if (statementsLoaded)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.ExecuteAsync("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /// <summary>The statements run most often since the reset, per unit of work: calls, mean time, database (by label) and text.</summary>
+    public async Task<IReadOnlyList<string>> TopStatementsAsync(int units, int count, IReadOnlyDictionary<string, string> databaseLabels)
+    {
+        if (!statementsLoaded || units == 0)
+        {
+            return [];
+        }
+        await using var connection = new NpgsqlConnection(connectionString);
+        var rows = await connection.QueryAsync<(long Calls, double TotalMs, string Database, string Query)>("""
+            SELECT s.calls, s.total_exec_time, COALESCE(d.datname, '?'), regexp_replace(s.query, '\s+', ' ', 'g')
+            FROM pg_stat_statements s LEFT JOIN pg_database d ON d.oid = s.dbid
+            ORDER BY s.calls DESC LIMIT @count
+            """, new { count });
+        return [.. rows.Select(r => FormattableString.Invariant(
+            $"{r.Calls / (double)units,5:F2}/unit {r.TotalMs / Math.Max(1, r.Calls),6:F3} ms  {databaseLabels.GetValueOrDefault(r.Database, r.Database),-12} {r.Query[..Math.Min(110, r.Query.Length)]}"))];
+    }
+
 }

@@ -12,7 +12,13 @@ public sealed class ProcessUsage(string name, Func<IReadOnlyCollection<int>> pro
     /// <summary>User plus system CPU time of the processes, in milliseconds.</summary>
     public double CpuMilliseconds() => processIds().Sum(CpuMillisecondsOf);
 
-    public double ResidentMegabytes() => processIds().Sum(pid => ResidentKilobytesOf(pid) / 1024.0);
+    /// <summary>
+    /// One process: its resident set. A group (PostgreSQL's backends share its buffers): the sum of proportional sets, so
+    /// shared pages count once, not once per backend.
+    /// </summary>
+    public double ResidentMegabytes() => processIds() is { Count: 1 } one
+        ? ResidentKilobytesOf(one.Single(), "VmRSS:", "status") / 1024.0
+        : processIds().Sum(pid => ResidentKilobytesOf(pid, "Pss:", "smaps_rollup") / 1024.0);
 
     /// <summary>The processes whose parent is <paramref name="parent"/>, and the parent (a PostgreSQL postmaster and its backends).</summary>
     public static IReadOnlyCollection<int> WithChildren(int parent) =>
@@ -20,11 +26,11 @@ public sealed class ProcessUsage(string name, Func<IReadOnlyCollection<int>> pro
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
             .Where(pid => pid > 0 && ParentOf(pid) == parent)];
 
-    /// <summary>The processes whose command line contains <paramref name="text"/> (a RabbitMQ node by its name).</summary>
-    public static IReadOnlyCollection<int> WithCommandLine(string text) =>
+    /// <summary>The processes started with the environment variable set to the value (a RabbitMQ node by RABBITMQ_NODENAME).</summary>
+    public static IReadOnlyCollection<int> WithEnvironment(string variable, string value) =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && Read(pid, "cmdline").Replace('\0', ' ').Contains(text, StringComparison.Ordinal))
+            .Where(pid => pid > 0 && Read(pid, "environ").Split('\0').Contains($"{variable}={value}", StringComparer.Ordinal))
             .ToList();
 
     private static double CpuMillisecondsOf(int pid)
@@ -47,9 +53,9 @@ public sealed class ProcessUsage(string name, Func<IReadOnlyCollection<int>> pro
         return end < 0 ? [] : ["pid", "comm", .. stat[(end + 2)..].Split(' ')];
     }
 
-    private static long ResidentKilobytesOf(int pid)
+    private static long ResidentKilobytesOf(int pid, string field, string file)
     {
-        var line = Read(pid, "status").Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = Read(pid, file).Split('\n').FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
