@@ -83,7 +83,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         if (pending.Count > 0)
         {
-            await Connection.ExecuteAsync(Command(OutboxSql.InsertRow, pending, cancellationToken));
+            await MultiRowInsert.InsertAsync(Connection, Transaction, OutboxColumns, pending, cancellationToken); // one statement, not one per event
         }
         await Transaction.CommitAsync(cancellationToken);
         completed = true;
@@ -111,4 +111,11 @@ public sealed class UnitOfWork : IAsyncDisposable
     }
 
     private sealed record PendingMessage(Guid Id, string MessageType, string Payload, string? CorrelationId, DateTimeOffset CreatedAt);
+
+    /// <summary>The columns of <see cref="OutboxSql.InsertRow"/>: due at once, not yet tried.</summary>
+    private static readonly RowColumns<PendingMessage> OutboxColumns = new("outbox_messages",
+    [
+        ("id", m => m.Id), ("message_type", m => m.MessageType), ("payload", m => m.Payload), ("correlation_id", m => m.CorrelationId),
+        ("created_at", m => m.CreatedAt), ("next_attempt_at", m => m.CreatedAt), ("attempts", _ => 0),
+    ]);
 }

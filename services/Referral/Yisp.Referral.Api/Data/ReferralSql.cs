@@ -86,8 +86,6 @@ public static class ReferralSql
         UNION SELECT case_id FROM closed_case_keys WHERE key_hash = @hash
         """;
 
-    public const string InsertMatchKey = "INSERT INTO case_match_keys (key_type, key_hash, case_id) VALUES (@Type, @Hash, @CaseId)";
-
     public const string CaseStatus = "SELECT status FROM cases WHERE id = @caseId";
 
     public const string DeleteMatchKey = "DELETE FROM case_match_keys WHERE case_id = @CaseId AND key_type = @Type AND key_hash = @Hash";

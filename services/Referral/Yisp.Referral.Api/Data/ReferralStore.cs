@@ -113,12 +113,16 @@ public sealed class ReferralStore(Database database)
     }
 
     /// <summary>Records identifiers of a case; a key another case already holds fails with a unique violation.</summary>
+    /// <summary>One statement for all the keys (a key another case holds fails it, as a race lost at intake should).</summary>
     public async Task AddMatchKeysAsync(UnitOfWork unitOfWork, Guid caseId, IEnumerable<MatchKey> keys, CancellationToken cancellationToken)
     {
-        foreach (var key in keys)
+        var rows = keys.Select(key => (key, caseId)).ToList();
+        if (rows.Count > 0)
         {
-            await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(ReferralSql.InsertMatchKey,
-                new { key.Type, key.Hash, CaseId = caseId }, cancellationToken));
+            await MultiRowInsert.InsertAsync(unitOfWork.Connection, unitOfWork.Transaction, MatchKeyColumns, rows, cancellationToken);
         }
     }
+
+    private static readonly RowColumns<(MatchKey Key, Guid CaseId)> MatchKeyColumns = new("case_match_keys",
+        [("key_type", r => r.Key.Type), ("key_hash", r => r.Key.Hash), ("case_id", r => r.CaseId)]);
 }
