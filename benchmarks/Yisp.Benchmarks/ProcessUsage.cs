@@ -12,6 +12,9 @@ public sealed class ProcessUsage(string name, Func<IReadOnlyCollection<int>> pro
     /// <summary>User plus system CPU time of the processes, in milliseconds.</summary>
     public double CpuMilliseconds() => processIds().Sum(CpuMillisecondsOf);
 
+    /// <summary>The proportional set: resident pages, each shared page divided among the processes that map it (runtime, framework).</summary>
+    public double ProportionalMegabytes() => processIds().Sum(pid => ResidentKilobytesOf(pid, "Pss:", "smaps_rollup") / 1024.0);
+
     /// <summary>
     /// One process: its resident set. A group (PostgreSQL's backends share its buffers): the sum of proportional sets, so
     /// shared pages count once, not once per backend.
