@@ -51,19 +51,21 @@ public static class ServiceDefaultsExtensions
     {
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
-                .AddSource("MassTransit", $"{TelemetryPrefix}.*"))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", $"{TelemetryPrefix}.*"));
 
+        // Spans are recorded only when something exports them: with nothing listening, every request, send and consume
+        // would still build its spans and tags, to be thrown away.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            telemetry.WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation()
+                    .AddSource("MassTransit", $"{TelemetryPrefix}.*"))
+                .UseOtlpExporter();
         }
     }
 
