@@ -81,7 +81,10 @@ public static class JourneyBenchmark
                           $"{(statsAfter.Statements is { } s && statsBefore.Statements is { } b ? ((s - b) / (double)referrals).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "n/a (pg_stat_statements not loaded)")} statements per referral");
         var labels = new Dictionary<string, string>
         {
-            [referralDb.Name] = "referral", [consentDb.Name] = "consent", [interventionDb.Name] = "intervention", [gatewayDatabase.Name] = "gateway",
+            [referralDb.Name] = "referral",
+            [consentDb.Name] = "consent",
+            [interventionDb.Name] = "intervention",
+            [gatewayDatabase.Name] = "gateway",
         };
         foreach (var line in await database.TopStatementsAsync(referrals, 18, labels))
         {

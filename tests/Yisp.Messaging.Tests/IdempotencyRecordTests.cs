@@ -29,7 +29,12 @@ public sealed class IdempotencyRecordTests
 
         var plan = string.Join("\n", await connection.QueryAsync<string>("EXPLAIN " + statement, new
         {
-            clientId = "police-system", keyHash = new string('a', 64), statusCode = 201, location = (string?)null, etag = (string?)null, body = "{}",
+            clientId = "police-system",
+            keyHash = new string('a', 64),
+            statusCode = 201,
+            location = (string?)null,
+            etag = (string?)null,
+            body = "{}",
         }));
 
         Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
