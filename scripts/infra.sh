@@ -204,13 +204,21 @@ infra_start_postgres() {
       --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null || return 1
   fi
   INFRA_STARTED+=("pg:$data")
-  if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$dir/log" -w -t 60 \
+  local attempt
+  for attempt in 1 2 3 4 5 6 7; do
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$dir/log" -w -t 60 \
       -o "-p $INFRA_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=400 ${extra[*]}" \
-      start >/dev/null; then
+      start >/dev/null && break
+    # The ports lie in Linux's ephemeral range: a client connection that just closed can hold one in TIME-WAIT for a minute.
+    if [ "$attempt" -lt 7 ] && tail -n 5 "$dir/log" 2>/dev/null | grep -q "Address already in use"; then
+      infra_log "PostgreSQL: port $INFRA_PG_PORT is still held by a closing connection; trying again in 10 s"
+      sleep 10
+      continue
+    fi
     infra_log "PostgreSQL did not start; the end of $dir/log:"
     infra_tail_log "$dir/log"
     return 1
-  fi
+  done
   INFRA_POSTGRES="Host=127.0.0.1;Port=$INFRA_PG_PORT;Username=yisp;Password=yisp;Database=postgres"
   infra_log "PostgreSQL on 127.0.0.1:$INFRA_PG_PORT (data: $data)"
 }
