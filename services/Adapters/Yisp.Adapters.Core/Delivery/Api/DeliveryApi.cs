@@ -65,8 +65,10 @@ public static class DeliveryApi
                 ? CommandAnswers.NotFound("delivery")
                 : CommandAnswers.Problem(CommandOutcome<DeliveryView>.NotAllowed("Only a dead-lettered delivery is replayed one by one."), "delivery");
         }
+        // Read before the worker is woken: the answer is the delivery as the replay left it (queued), not as the worker next leaves it.
+        var replayed = (await store.FindAsync(webhookId, cancellationToken))!;
         signal.Notify();
-        return TypedResults.Ok(DeliveryView.From((await store.FindAsync(webhookId, cancellationToken))!));
+        return TypedResults.Ok(DeliveryView.From(replayed));
     }
 
     private static async Task<Results<Ok<ReplayPeriodResult>, ProblemHttpResult>> ReplayPeriodAsync(
