@@ -90,6 +90,14 @@ public sealed class SubjectAccessTests
         Assert.Contains(consentTrail.GetProperty("records").EnumerateArray(), r => r.GetProperty("purpose").GetString() == "subject-access");
         var otherTrail = await auditor.GetFromJsonAsync<JsonElement>($"api/referrals/audit?resourceId={otherReferral}&clientId={TestIdentity.DataProtectionOfficer}");
         Assert.Equal(0, otherTrail.GetProperty("records").GetArrayLength());
+
+        // A service that cannot answer fails the whole request: nothing partial is given out as if it were everything.
+        await platform.Intervention.KillAsync();
+        var partial = await dpo.PostAsJsonAsync("api/subject-access", new { referralId });
+        var partialText = await partial.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, partial.StatusCode);
+        Assert.Contains("intervention", partialText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Quincy", partialText, StringComparison.Ordinal);
     }
 
     private static async Task CorrectGivenNameAsync(HttpClient coordinator, Guid referralId, string givenName, string reason)
