@@ -112,8 +112,7 @@ public sealed class ReferralStore(Database database)
         }
     }
 
-    /// <summary>Records identifiers of a case; a key another case already holds fails with a unique violation.</summary>
-    /// <summary>One statement for all the keys (a key another case holds fails it, as a race lost at intake should).</summary>
+    /// <summary>Records identifiers of a case in one statement; a key another case already holds fails it with a unique violation.</summary>
     public async Task AddMatchKeysAsync(UnitOfWork unitOfWork, Guid caseId, IEnumerable<MatchKey> keys, CancellationToken cancellationToken)
     {
         var rows = keys.Select(key => (key, caseId)).ToList();
