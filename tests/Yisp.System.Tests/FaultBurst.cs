@@ -49,8 +49,9 @@ public sealed class FaultBurst(SystemPlatform platform, ITestOutputHelper output
             $"{journeys.Count(j => j.ReferralId is null)} of unknown outcome to the agency); " +
             $"outage {Outage.TotalSeconds:0} s; fault ended in {restarted.TotalSeconds:0.0} s; recovery (fault ended to last journey caught up) " +
             $"{recovery.TotalSeconds:0.0} s; whole burst {clock.Elapsed.TotalSeconds:0.0} s");
-        // A burst in which most referrals never got a 201 proves nothing: the platform would owe nothing to reconcile.
-        Assert.True(journeys.Count(j => j.ReferralId is not null) >= Children * 3 / 4,
+        // A burst in which most referrals never got a 201 proves nothing: the platform would owe nothing to reconcile. The faster
+        // intake is, the more of the burst falls inside the outage (a database cut answers those 503): half must have got through.
+        Assert.True(journeys.Count(j => j.ReferralId is not null) >= Children / 2,
             $"Only {journeys.Count(j => j.ReferralId is not null)} of {Children} referrals were answered 201 during {fault}.");
         Assert.True(findings.Count == 0,
             $"After {fault}, {findings.Count} problems remained {CatchUpLimit.TotalMinutes} minutes on:\n{string.Join("\n", findings)}\n{platform.Logs()}");
