@@ -7,15 +7,17 @@
 #   platform  scripts/run-platform.sh     .run/data (kept between runs)         55432       5672  15672       25672        yisp-platform@localhost
 #   test      scripts/test.sh (CI)        a fresh mktemp -d, removed at the end 55433       5674  15674       25674        yisp-test@localhost
 #   bench     scripts/benchmark.sh        a fresh mktemp -d, removed at the end 55434       5676  15676       25676        yisp-bench@localhost
+#   system    tests/Yisp.System.Tests     a fresh mktemp -d, removed at the end 55435       5678  15678       25678        yisp-system@localhost
+#             (servers of their own, because those tests stop and start them; the tests pick free ports and a node name)
 #
-# Every one of them can be changed with an environment variable, ROLE being PLATFORM, TEST or BENCH:
+# Every one of them can be changed with an environment variable, ROLE being PLATFORM, TEST, BENCH or SYSTEM:
 #   YISP_<ROLE>_PG_PORT         PostgreSQL port
 #   YISP_<ROLE>_RMQ_PORT        RabbitMQ AMQP port
 #   YISP_<ROLE>_RMQ_MGMT_PORT   RabbitMQ management (HTTP API and UI) port
 #   YISP_<ROLE>_RMQ_DIST_PORT   RabbitMQ's Erlang distribution port (two nodes on one machine need two)
 #   YISP_<ROLE>_RMQ_NODE        RabbitMQ node name (two nodes on one machine need two)
 #   YISP_PLATFORM_DIR           the platform's data folder (default: .run/data in the repository)
-#   TMPDIR                      where the test and bench folders are made (default: /tmp)
+#   TMPDIR                      where the test, bench and system folders are made (default: /tmp)
 #   PG_BIN                      PostgreSQL's programs (default: /usr/lib/postgresql/15/bin)
 # epmd (port 4369) is shared by every Erlang node on the machine: it is never stopped here.
 #
@@ -26,7 +28,7 @@
 #   infra_start ROLE             start the role's servers (refuses, with exit status 1, when a port, the node name or
 #                                the platform's data folder is in use); sets INFRA_DIR, INFRA_PG_PORT, INFRA_RMQ_PORT,
 #                                INFRA_RMQ_MGMT_PORT, INFRA_RMQ_NODE, INFRA_POSTGRES (admin connection string) and,
-#                                for test and bench, exports YISP_TEST_POSTGRES, YISP_TEST_RABBITMQ and
+#                                for every role but platform, exports YISP_TEST_POSTGRES, YISP_TEST_RABBITMQ and
 #                                YISP_TEST_RABBITMQ_MANAGEMENT
 #   infra_stop                   stop what this shell started (by data folder and node name), nothing else
 #   infra_stop_role platform     stop the platform's servers, found by its data folder and node name
@@ -35,6 +37,8 @@
 #   infra_create_broker_user USER PASSWORD CONFIGURE WRITE READ   create USER (or set its password) on the last started
 #                                role's RabbitMQ, with those permissions (regular expressions) on the virtual host /
 #   infra_port_free PORT WHAT SETTING   fail with a clear message when PORT is taken
+#   infra_server ROLE FOLDER postgres|rabbitmq stop|start   stop or start one server of a role started from FOLDER, in
+#                                place (same ports, same data): how the system tests take the database or broker away
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 YISP_REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -61,15 +65,16 @@ infra_install() {
   fi
 }
 
-# Sets INFRA_* for a role from YISP_<ROLE>_* or the defaults. INFRA_DIR is empty for test and bench until
+# Sets INFRA_* for a role from YISP_<ROLE>_* or the defaults. INFRA_DIR is empty for test, bench and system until
 # infra_start makes their folder.
 infra_use() {
-  local role=${1:?role: platform, test or bench} base prefix
+  local role=${1:?role: platform, test, bench or system} base prefix
   case "$role" in
     platform) base=0 ;;
     test) base=1 ;;
     bench) base=2 ;;
-    *) infra_log "unknown role '$role' (platform, test or bench)"; return 1 ;;
+    system) base=3 ;;
+    *) infra_log "unknown role '$role' (platform, test, bench or system)"; return 1 ;;
   esac
   prefix=YISP_$(echo "$role" | tr '[:lower:]' '[:upper:]')
   INFRA_ROLE=$role
@@ -193,7 +198,7 @@ infra_start_postgres() {
   infra_reachable "$dir" postgres || return 1
   echo yisp > "$dir/pw"; chmod 644 "$dir/pw"
   # Tests throw their data away: no need to wait for the disk. Benchmarks keep fsync on, so their figures are durable ones.
-  [ "$INFRA_ROLE" = test ] && extra=(-c fsync=off)
+  [ "$INFRA_ROLE" = test ] || [ "$INFRA_ROLE" = system ] && extra=(-c fsync=off)
   # Benchmarks count statements per request (benchmarks/Yisp.Benchmarks/PostgresStatistics.cs).
   [ "$INFRA_ROLE" = bench ] && extra=(-c shared_preload_libraries=pg_stat_statements)
   if [ -f "$data/PG_VERSION" ]; then
@@ -259,7 +264,7 @@ infra_start_rabbitmq() {
 
 # Starts the role's PostgreSQL and RabbitMQ. Returns 1, having started nothing, when they cannot run here.
 infra_start() {
-  infra_use "${1:?role: platform, test or bench}" || return 1
+  infra_use "${1:?role: platform, test, bench or system}" || return 1
   infra_install
   infra_check_free || return 1
   if [ "$INFRA_ROLE" = platform ]; then
@@ -313,6 +318,18 @@ infra_stop_rabbitmq() { # node, rabbit folder
     for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   fi
   [ -z "$was" ] || infra_log "RabbitMQ node $node stopped"
+}
+
+infra_server() { # role, folder, postgres|rabbitmq, stop|start
+  infra_use "$1" || return 1
+  INFRA_DIR=$2
+  case "$3:$4" in
+    postgres:stop) infra_stop_postgres "$INFRA_DIR/pg/data" ;;
+    postgres:start) infra_start_postgres ;;
+    rabbitmq:stop) infra_stop_rabbitmq "$INFRA_RMQ_NODE" "$INFRA_DIR/rabbit" ;;
+    rabbitmq:start) infra_start_rabbitmq ;;
+    *) infra_log "infra_server: $3 $4? (postgres or rabbitmq, stop or start)"; return 1 ;;
+  esac
 }
 
 # Stops what this shell started (most recent first) and removes the test or bench folder it made.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -68,7 +69,7 @@ public static class Bash
         try
         {
             using var client = new TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
+            client.Connect(IPAddress.Loopback, port);
             return true;
         }
         catch (SocketException)

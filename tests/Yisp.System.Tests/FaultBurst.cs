@@ -13,13 +13,18 @@ public sealed class FaultBurst(SystemPlatform platform, ITestOutputHelper output
     /// <summary>Children per burst: a few dozen in CI, many more in a soak (YISP_SYSTEM_SOAK=1).</summary>
     public static int Children => Environment.GetEnvironmentVariable("YISP_SYSTEM_SOAK") == "1" ? 300 : 48;
 
-    /// <summary>How long a fault lasts: longer than the consumers' retry schedule (under a second in tests), shorter than patience.</summary>
-    public static readonly TimeSpan Outage = TimeSpan.FromSeconds(6);
+    /// <summary>How long a fault lasts unless a test says otherwise: longer than the consumers' retry schedule before an
+    /// attempt limit (about 6 s as deployed), shorter than patience.</summary>
+    public static readonly TimeSpan Outage = TimeSpan.FromSeconds(7);
+
+    /// <summary>The recovery time the platform is held to; printed beside each measurement (a shared machine is too noisy to fail on it).</summary>
+    public static readonly TimeSpan RecoveryTarget = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(3);
 
-    public async Task RunAsync(string fault, Func<Task> inject, Func<Task> end)
+    public async Task RunAsync(string fault, Func<Task> inject, Func<Task> end, TimeSpan? outage = null)
     {
+        outage ??= Outage;
         using var police = await platform.GatewayClientAsync(TestIdentity.AgencyClient("police"));
         using var coordinator = await platform.GatewayClientAsync(TestIdentity.Coordinator);
         using var auditor = await platform.GatewayClientAsync(TestIdentity.Auditor);
@@ -31,7 +36,7 @@ public sealed class FaultBurst(SystemPlatform platform, ITestOutputHelper output
             "a quarter of the referrals are made", TimeSpan.FromMinutes(2));
         var madeBefore = journeys.Count(j => j.ReferralId is not null);
         await inject();
-        await Task.Delay(Outage); // the fault's length, not a wait for anything
+        await Task.Delay(outage.Value); // the fault's length, not a wait for anything
         var ending = Stopwatch.StartNew();
         await end();
         var restarted = ending.Elapsed;
@@ -47,8 +52,8 @@ public sealed class FaultBurst(SystemPlatform platform, ITestOutputHelper output
         var recovery = ending.Elapsed;
         output.WriteLine($"{fault}: {Children} children ({madeBefore} referred before the fault, {journeys.Count(j => j.ReferralId is not null)} answered 201, " +
             $"{journeys.Count(j => j.ReferralId is null)} of unknown outcome to the agency); " +
-            $"outage {Outage.TotalSeconds:0} s; fault ended in {restarted.TotalSeconds:0.0} s; recovery (fault ended to last journey caught up) " +
-            $"{recovery.TotalSeconds:0.0} s; whole burst {clock.Elapsed.TotalSeconds:0.0} s");
+            $"outage {outage.Value.TotalSeconds:0} s; fault ended in {restarted.TotalSeconds:0.0} s; recovery (fault ended to last journey caught up) " +
+            $"{recovery.TotalSeconds:0.0} s (target {RecoveryTarget.TotalSeconds:0} s); whole burst {clock.Elapsed.TotalSeconds:0.0} s");
         // A burst in which most referrals never got a 201 proves nothing: the platform would owe nothing to reconcile. The faster
         // intake is, the more of the burst falls inside the outage (a database cut answers those 503): half must have got through.
         Assert.True(journeys.Count(j => j.ReferralId is not null) >= Children / 2,

@@ -5,13 +5,15 @@ namespace Yisp.System.Tests;
 
 /// <summary>
 /// The whole platform as real processes, as it is deployed: two replicas each of referral, consent and intervention
-/// (each pair sharing its database), reporting, identity, and the gateway balancing over the replicas. Every service
-/// reaches the broker and PostgreSQL through proxies a test can cut: one broker proxy for consent alone, one for all
-/// the others, and one in front of PostgreSQL for everyone (the shared servers themselves are never stopped).
+/// (each pair sharing its database), reporting, identity, and the gateway balancing over the replicas, on a PostgreSQL
+/// and a RabbitMQ of their own that a test may stop and start. Every service also reaches them through proxies a test
+/// can cut: one broker proxy for consent alone, one for all the others, and one in front of PostgreSQL for everyone.
 /// </summary>
 public sealed class SystemPlatform : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> owned = [];
+
+    public SystemServers Servers { get; private set; } = null!;
 
     public TestVirtualHost VirtualHost { get; private set; } = null!;
 
@@ -64,16 +66,17 @@ public sealed class SystemPlatform : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        VirtualHost = await Own(TestVirtualHost.CreateAsync());
+        Servers = await Own(SystemServers.StartAsync());
+        VirtualHost = await Own(TestVirtualHost.CreateAsync(Servers.Broker));
         Broker = Own(TcpProxy.Start(VirtualHost.Broker.Host, VirtualHost.Broker.Port));
         ConsentBroker = Own(TcpProxy.Start(VirtualHost.Broker.Host, VirtualHost.Broker.Port));
-        var admin = new NpgsqlConnectionStringBuilder(await TestInfrastructure.PostgresAdminAsync());
+        var admin = new NpgsqlConnectionStringBuilder(Servers.PostgresAdmin);
         Postgres = Own(TcpProxy.Start(admin.Host ?? "127.0.0.1", admin.Port));
-        ReferralDatabase = await Own(TestDatabase.CreateAsync());
-        ConsentDatabase = await Own(TestDatabase.CreateAsync());
-        InterventionDatabase = await Own(TestDatabase.CreateAsync());
-        ReportingDatabase = await Own(TestDatabase.CreateAsync());
-        gatewayDatabase = await Own(TestDatabase.CreateAsync());
+        ReferralDatabase = await Own(TestDatabase.CreateAsync(Servers.PostgresAdmin));
+        ConsentDatabase = await Own(TestDatabase.CreateAsync(Servers.PostgresAdmin));
+        InterventionDatabase = await Own(TestDatabase.CreateAsync(Servers.PostgresAdmin));
+        ReportingDatabase = await Own(TestDatabase.CreateAsync(Servers.PostgresAdmin));
+        gatewayDatabase = await Own(TestDatabase.CreateAsync(Servers.PostgresAdmin));
 
         var gatewayPort = ServiceProcess.FreePort();
         var publicUrl = $"http://127.0.0.1:{gatewayPort}";
@@ -98,7 +101,7 @@ public sealed class SystemPlatform : IAsyncLifetime
         Gateway = await Own(ServiceProcess.StartAsync("gateway/Yisp.Gateway", GatewaySettings(publicUrl), gatewayPort));
     }
 
-    /// <summary>A service's settings with its database and broker reached through the proxies, and outages retried quickly.</summary>
+    /// <summary>A service's settings with its database and broker reached through the proxies.</summary>
     private Dictionary<string, string?> ThroughProxies(TestDatabase database, TcpProxy broker)
     {
         var settings = TestSettings.For(database, VirtualHost, broker.Port);
@@ -110,7 +113,11 @@ public sealed class SystemPlatform : IAsyncLifetime
             Timeout = 60,
             CommandTimeout = 120,
         }.ConnectionString;
-        settings["Messaging:OutageRetryMaxInterval"] = "00:00:02"; // production waits up to 30 s between attempts in an outage
+        // Retries and back-off as deployed, so the recovery times these tests report are the ones an operator would see.
+        foreach (var shortened in settings.Keys.Where(k => k.StartsWith("Messaging:Retry", StringComparison.Ordinal) || k.StartsWith("Outbox:", StringComparison.Ordinal)).ToList())
+        {
+            settings.Remove(shortened);
+        }
         return settings;
     }
 

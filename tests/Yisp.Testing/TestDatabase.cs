@@ -18,9 +18,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="adminConnectionString">The server to create it on; the tests' shared one when null.</param>
+    public static async Task<TestDatabase> CreateAsync(string? adminConnectionString = null)
     {
-        var admin = await TestInfrastructure.PostgresAdminAsync();
+        var admin = adminConnectionString ?? await TestInfrastructure.PostgresAdminAsync();
         var database = new TestDatabase(admin, $"yisp_test_{Guid.NewGuid():N}");
         await database.ExecuteAdminAsync($"CREATE DATABASE {database.Name}");
         return database;

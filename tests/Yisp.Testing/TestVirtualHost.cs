@@ -16,9 +16,10 @@ public sealed class TestVirtualHost : IAsyncDisposable
 
     public RabbitManagement Management { get; }
 
-    public static async Task<TestVirtualHost> CreateAsync()
+    /// <param name="broker">The broker to create it on; the tests' shared one when null.</param>
+    public static async Task<TestVirtualHost> CreateAsync(BrokerEndpoint? broker = null)
     {
-        var broker = await TestInfrastructure.BrokerAsync();
+        broker ??= await TestInfrastructure.BrokerAsync();
         var vhost = new TestVirtualHost(broker, $"yisp-test-{Guid.NewGuid():N}");
         await vhost.Management.CreateVirtualHostAsync(vhost.Name, broker.Username);
         return vhost;

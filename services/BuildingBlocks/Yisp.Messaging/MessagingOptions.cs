@@ -36,8 +36,11 @@ public sealed class MessagingOptions
 
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The longest wait between attempts while the database or network is down (there is no attempt limit then).</summary>
-    public TimeSpan OutageRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The longest wait between attempts while the database or network is down (there is no attempt limit then). Short, so
+    /// that work resumes within seconds of the outage's end; an attempt that finds the server still down costs little.
+    /// </summary>
+    public TimeSpan OutageRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the service counts the messages parked in its _error queues.</summary>
     public TimeSpan DeadLetterCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
