@@ -104,11 +104,12 @@ public sealed class JourneyDriver(HttpClient police, HttpClient coordinator)
             {
                 throw new InvalidOperationException($"The referral of child {child} was refused: {await response.Content.ReadAsStringAsync()}");
             }
-            if (response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync()).Contains("Outcome unknown", StringComparison.Ordinal))
+            if (response.StatusCode == HttpStatusCode.Conflict && await response.Content.ReadAsStringAsync() is var conflict
+                && (conflict.Contains("Outcome unknown", StringComparison.Ordinal) || conflict.Contains("answer lost", StringComparison.Ordinal)))
             {
-                // The first attempt was cut off mid-request (its replica killed, its database gone): the agency does not know
-                // whether it was taken in, so it is not owed a journey; reconciliation counts whatever the service holds.
-                throw new TimeoutException($"outcome unknown: {await response.Content.ReadAsStringAsync()}");
+                // The first attempt committed and was cut off before its answer was kept (its replica killed, its database gone):
+                // the agency holds no referral id, so it is not owed a journey; reconciliation counts whatever the service holds.
+                throw new TimeoutException($"outcome unknown: {conflict}");
             }
             if (response.StatusCode != HttpStatusCode.Created)
             {

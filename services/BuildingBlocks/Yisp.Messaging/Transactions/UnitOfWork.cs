@@ -2,8 +2,10 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Yisp.Data;
+using Yisp.Data.Idempotency;
 using Yisp.Messaging.Outbox;
 using Yisp.ServiceDefaults.Correlation;
+using Yisp.ServiceDefaults.Idempotency;
 using Yisp.ServiceDefaults.Ids;
 
 namespace Yisp.Messaging.Transactions;
@@ -11,7 +13,8 @@ namespace Yisp.Messaging.Transactions;
 /// <summary>
 /// One database transaction for a state change and the events it causes: events are written to the
 /// outbox in the same transaction, and the relay is woken once it commits. Disposing without
-/// committing rolls everything back, events included.
+/// committing rolls everything back, events included. In a create with an Idempotency-Key, the commit also seals the
+/// key's claim (<see cref="IdempotentRequest"/>), or fails when a retry took the claim over.
 /// </summary>
 public sealed class UnitOfWork : IAsyncDisposable
 {
@@ -81,6 +84,11 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (IdempotentRequest.Current is { } claim && await Connection.ExecuteAsync(Command(IdempotencySql.Seal,
+            new { claim.ClientId, claim.KeyHash, claim.Token, committed = true }, cancellationToken)) != 1)
+        {
+            throw new IdempotencyClaimLostException(); // disposing rolls this transaction back
+        }
         if (pending.Count > 0)
         {
             await MultiRowInsert.InsertAsync(Connection, Transaction, OutboxColumns, pending, cancellationToken); // one statement, not one per event

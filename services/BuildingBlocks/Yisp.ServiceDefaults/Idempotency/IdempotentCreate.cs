@@ -20,8 +20,11 @@ public static class IdempotentCreate
 {
     private const int MaxHashedBody = 1024 * 1024;
 
-    /// <summary>A claim older than this whose request never finished (a crashed replica) is reported as of unknown outcome.</summary>
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// A claim without an answer this old was abandoned: a create takes milliseconds, so its replica died. Uncommitted, a
+    /// retry takes it over; a first request still running after all loses its commit to the retry and changes nothing.
+    /// </summary>
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(10);
 
     public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.AcceptsIdempotencyKey().AddEndpointFilter(async (context, next) =>
@@ -50,37 +53,48 @@ public static class IdempotentCreate
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", $"The body must be at most {MaxHashedBody} bytes.");
         }
-        var ids = new IdempotencyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), requestHash, time.GetUtcNow());
+        var ids = new IdempotencyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), requestHash, time.GetUtcNow(), Guid.NewGuid());
 
-        if (!await store.TryClaimAsync(ids, cancellationToken))
+        if (await store.TryClaimAsync(ids, cancellationToken))
         {
-            var existing = await store.FindAsync(ids, cancellationToken);
-            if (existing is null)
-            {
-                return Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
-            }
-            if (existing.StatusCode is null && ids.Now - existing.CreatedAt > AbandonedAfter)
-            {
-                // It may have taken effect before its answer was kept: running it again could do it twice.
-                return Problem(StatusCodes.Status409Conflict, "Outcome unknown.",
-                    "The first request with this Idempotency-Key was interrupted and may have taken effect. Check, then use a new key if needed.");
-            }
-            if (existing.RequestHash != ids.RequestHash)
-            {
-                return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
-                    "This Idempotency-Key was first used with a different request; use a new key for a new one.");
-            }
-            return existing.StatusCode is { } status
-                ? Replay(http, existing, status)
-                : Problem(StatusCodes.Status409Conflict, "Still in progress.", "The first request with this Idempotency-Key has not finished yet.");
+            return await RunAndKeepAsync(context, next, store, ids);
         }
-        return await RunAndKeepAsync(context, next, store, ids);
+        var existing = await store.FindAsync(ids, cancellationToken);
+        if (existing is null)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
+        }
+        if (existing.RequestHash != ids.RequestHash)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
+                "This Idempotency-Key was first used with a different request; use a new key for a new one.");
+        }
+        if (existing.StatusCode is { } status)
+        {
+            return Replay(http, existing, status);
+        }
+        if (ids.Now - existing.CreatedAt <= AbandonedAfter)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Still in progress.", "The first request with this Idempotency-Key has not finished yet.");
+        }
+        if (existing is { Committed: false, ClaimToken: { } abandoned })
+        {
+            // Its replica died before committing anything: this request does the work instead.
+            return await store.TryTakeOverAsync(ids, abandoned, cancellationToken)
+                ? await RunAndKeepAsync(context, next, store, ids)
+                : Problem(StatusCodes.Status409Conflict, "Still in progress.", "Another retry with this Idempotency-Key has just taken it over.");
+        }
+        return existing.Committed
+            ? Problem(StatusCodes.Status409Conflict, "Done, answer lost.",
+                "The first request with this Idempotency-Key took effect, but its answer was lost. Look the result up rather than sending it again.")
+            : Problem(StatusCodes.Status409Conflict, "Outcome unknown.",
+                "The first request with this Idempotency-Key was interrupted and may have taken effect. Check, then use a new key if needed.");
     }
 
     /// <summary>
-    /// Runs the handler into a buffer so its answer can be kept, then sends it on. Only a handler that
-    /// answered with a failure frees the key for a retry: after an exception the create may have committed,
-    /// so the key stays claimed and a retry hears "outcome unknown" rather than doing it twice.
+    /// Runs the handler into a buffer so its answer can be kept, then sends it on. Only a handler that answered with a
+    /// failure frees the key for a retry: after an exception the key stays claimed, and whether the create committed is
+    /// on the claim (sealed by its transaction), for a retry to take over or to hear "done, answer lost".
     /// </summary>
     private static async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, IIdempotencyStore store,
         IdempotencyClaim ids)
@@ -89,6 +103,7 @@ public static class IdempotentCreate
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
+        IdempotentRequest.Current = ids;
         try
         {
             if (await next(context) is IResult result)
@@ -96,9 +111,15 @@ public static class IdempotentCreate
                 await result.ExecuteAsync(http);
             }
         }
+        catch (IdempotencyClaimLostException)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Taken over by a retry.",
+                "This request ran so long that a retry with the same Idempotency-Key did the work instead; this one changed nothing.");
+        }
         finally
         {
             http.Response.Body = original;
+            IdempotentRequest.Current = null;
         }
 
         if (http.Response.StatusCode is >= 200 and < 300)
