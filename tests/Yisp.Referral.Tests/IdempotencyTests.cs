@@ -46,35 +46,33 @@ public sealed class IdempotencyTests
         Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM cases"));
     }
 
-    /// <summary>A replica that dies mid-create leaves the key claimed: once the claim is clearly abandoned, a retry does the work.</summary>
+    /// <summary>A replica that dies mid-create commits nothing, its key included: a retry does the work at once.</summary>
     [Fact]
-    public async Task A_retry_takes_over_the_key_of_a_request_that_died_before_committing()
+    public async Task A_create_that_failed_before_committing_leaves_its_key_free_for_a_retry()
     {
         await using var context = await ReferralTestContext.StartAsync();
         var body = ReferralPayloads.Valid(nhsNumber: ReferralPayloads.NhsNumber(11));
-        // The intake fails at its insert, after claiming the key: a request that never got to commit.
+        // The intake fails at its insert: a request that never got to commit.
         await context.ScalarAsync<int>("ALTER TABLE referrals ADD CONSTRAINT refuse_all CHECK (false) NOT VALID; SELECT 1");
         var (failed, _) = await context.CreateAsync(body, "died-mid-create");
+        var keysLeft = await context.ScalarAsync<long>("SELECT COUNT(*) FROM idempotency_records");
         await context.ScalarAsync<int>("ALTER TABLE referrals DROP CONSTRAINT refuse_all; SELECT 1");
-        var (tooSoon, soonProblem) = await context.CreateAsync(body, "died-mid-create");
-        await context.ScalarAsync<int>("UPDATE idempotency_records SET created_at = created_at - INTERVAL '1 minute'; SELECT 1");
 
         var (retried, referral) = await context.CreateAsync(body, "died-mid-create");
         var (replayed, again) = await context.CreateAsync(body, "died-mid-create");
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, tooSoon.StatusCode);
-        Assert.Equal("Still in progress.", soonProblem.Str("title"));
+        Assert.Equal(0L, keysLeft);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(referral.Id(), again.Id());
         Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM referrals"));
-        Assert.True(await context.ScalarAsync<bool>("SELECT committed FROM idempotency_records"), "the create's transaction seals its claim");
     }
 
-    /// <summary>A first request still running when a retry takes its claim over cannot commit: the work is done once, by the retry.</summary>
+    /// <summary>Two requests with one key both run; the one that commits second waits for the first, then changes nothing.</summary>
     [Fact]
-    public async Task A_first_request_whose_claim_a_retry_took_over_commits_nothing()
+    public async Task Of_two_requests_racing_with_one_key_only_the_first_to_commit_takes_effect()
     {
         await using var context = await ReferralTestContext.StartAsync();
         var body = ReferralPayloads.Valid(nhsNumber: ReferralPayloads.NhsNumber(13));
@@ -83,20 +81,17 @@ public sealed class IdempotencyTests
         await using var holding = await blocker.BeginTransactionAsync();
         await new NpgsqlCommand("LOCK TABLE referrals IN ACCESS EXCLUSIVE MODE", blocker, holding).ExecuteNonQueryAsync();
 
-        var slow = context.CreateAsync(body, "slow-first");
-        await Eventually.TrueAsync(async () => await context.ScalarAsync<long>("SELECT COUNT(*) FROM idempotency_records") == 1, "the first request claims the key");
-        var firstToken = await context.ScalarAsync<Guid>("UPDATE idempotency_records SET created_at = created_at - INTERVAL '1 minute' RETURNING claim_token");
-        var retry = context.CreateAsync(body, "slow-first");
-        await Eventually.TrueAsync(async () => await context.ScalarAsync<Guid>("SELECT claim_token FROM idempotency_records") != firstToken,
-            "the retry takes the claim over");
+        var racing = new[] { context.CreateAsync(body, "racing-key"), context.CreateAsync(body, "racing-key") };
+        await Eventually.TrueAsync(async () => await context.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 2,
+            "both requests wait at the locked table, past the key check");
         await holding.CommitAsync();
-        var (first, firstProblem) = await slow;
-        var (second, referral) = await retry;
+        var results = await Task.WhenAll(racing);
 
-        Assert.Equal(HttpStatusCode.Conflict, first.StatusCode);
-        Assert.Equal("Taken over by a retry.", firstProblem.Str("title"));
-        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal(referral.Id(), await context.ScalarAsync<Guid>("SELECT id FROM referrals"));
+        var first = Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.Created && !r.Response.Headers.Contains("Idempotent-Replayed"));
+        var second = Assert.Single(results, r => r.Response != first.Response);
+        Assert.True(second.Response.StatusCode == HttpStatusCode.Conflict || second.Body.Id() == first.Body.Id(), second.Body.ToString());
+        Assert.Equal(first.Body.Id(), await context.ScalarAsync<Guid>("SELECT id FROM referrals"));
         Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE message_type LIKE '%ReferralReceived'"));
     }
 

@@ -9,32 +9,29 @@ public static class IdempotencySql
 {
     private const string ThisKey = "client_id = @clientId AND key_hash = CAST(@keyHash AS CHAR(64))";
 
-    private const string HeldByThisRequest = $"{ThisKey} AND claim_token = @token";
-
+    /// <summary>In the transaction of the create's effect (Yisp.Messaging's UnitOfWork): a unique violation means another request took the key first.</summary>
     public const string Claim = """
-        INSERT INTO idempotency_records (client_id, key_hash, request_hash, created_at, claim_token, committed)
-        VALUES (@clientId, @keyHash, @requestHash, @now, @token, @committed)
+        INSERT INTO idempotency_records (client_id, key_hash, request_hash, created_at)
+        VALUES (@clientId, @keyHash, @requestHash, @now)
+        """;
+
+    /// <summary>The whole record at once, for a create that committed no transaction of its own.</summary>
+    public const string Record = """
+        INSERT INTO idempotency_records (client_id, key_hash, request_hash, created_at, status_code, location, etag, body)
+        VALUES (@clientId, @keyHash, @requestHash, @now, @statusCode, @location, @etag, @body)
         """;
 
     public const string Find = $"""
-        SELECT request_hash, status_code, location, etag, body, created_at, claim_token, committed FROM idempotency_records
+        SELECT request_hash, status_code, location, etag, body, created_at FROM idempotency_records
         WHERE {ThisKey}
-        """;
-
-    /// <summary>In the transaction of the create's effect: one row, or the claim was taken over and that transaction must roll back.</summary>
-    public const string Seal = $"UPDATE idempotency_records SET committed = @committed WHERE {HeldByThisRequest}";
-
-    public const string TakeOver = $"""
-        UPDATE idempotency_records SET claim_token = @token, created_at = @now
-        WHERE {ThisKey} AND claim_token = @abandonedToken AND committed = @committed AND status_code IS NULL
         """;
 
     public const string Complete = $"""
         UPDATE idempotency_records SET status_code = @statusCode, location = @location, etag = @etag, body = @body
-        WHERE {HeldByThisRequest}
+        WHERE {ThisKey} AND status_code IS NULL
         """;
 
-    public const string Release = $"DELETE FROM idempotency_records WHERE {HeldByThisRequest} AND status_code IS NULL";
+    public const string Release = $"DELETE FROM idempotency_records WHERE {ThisKey} AND status_code IS NULL";
 
     public const string DeleteBefore = "DELETE FROM idempotency_records WHERE created_at < @cutoff";
 }

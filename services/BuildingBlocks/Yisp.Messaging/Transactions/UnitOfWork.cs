@@ -13,8 +13,8 @@ namespace Yisp.Messaging.Transactions;
 /// <summary>
 /// One database transaction for a state change and the events it causes: events are written to the
 /// outbox in the same transaction, and the relay is woken once it commits. Disposing without
-/// committing rolls everything back, events included. In a create with an Idempotency-Key, the commit also seals the
-/// key's claim (<see cref="IdempotentRequest"/>), or fails when a retry took the claim over.
+/// committing rolls everything back, events included. In a create with an Idempotency-Key, the commit also writes the
+/// key (<see cref="IdempotentRequest"/>), or fails when another request with the key committed first.
 /// </summary>
 public sealed class UnitOfWork : IAsyncDisposable
 {
@@ -84,10 +84,10 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        if (IdempotentRequest.Current is { } claim && await Connection.ExecuteAsync(Command(IdempotencySql.Seal,
-            new { claim.ClientId, claim.KeyHash, claim.Token, committed = true }, cancellationToken)) != 1)
+        var key = IdempotentRequest.Current is { Taken: false } untaken ? untaken : null;
+        if (key is not null)
         {
-            throw new IdempotencyClaimLostException(); // disposing rolls this transaction back
+            await TakeKeyAsync(key.Claim, cancellationToken);
         }
         if (pending.Count > 0)
         {
@@ -95,9 +95,23 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
         await Transaction.CommitAsync(cancellationToken);
         completed = true;
+        key?.MarkTaken();
         if (pending.Count > 0)
         {
             signal.Notify();
+        }
+    }
+
+    /// <summary>Writes the request's Idempotency-Key with its effect; waits for, and loses to, another request that wrote it first.</summary>
+    private async Task TakeKeyAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Connection.ExecuteAsync(Command(IdempotencySql.Claim, new { claim.ClientId, claim.KeyHash, claim.RequestHash, claim.Now }, cancellationToken));
+        }
+        catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
+        {
+            throw new IdempotencyClaimLostException(); // disposing rolls this transaction back
         }
     }
 

@@ -13,18 +13,15 @@ namespace Yisp.ServiceDefaults.Idempotency;
 /// <summary>
 /// Idempotency-Key on a create: the first request with a key runs and its successful answer is kept; a
 /// retry with the same key and body gets that answer again (with Idempotent-Replayed: true) and creates
-/// nothing; the same key with another body is 422; a retry while the first is still running is 409.
-/// Keys belong to the client that chose them. A failed create keeps nothing, so it can be retried.
+/// nothing; the same key with another body is 422; a retry racing the first changes nothing and hears 409 (or the
+/// first's answer). Keys belong to the client that chose them. A failed create keeps nothing, so it can be retried.
 /// </summary>
 public static class IdempotentCreate
 {
     private const int MaxHashedBody = 1024 * 1024;
 
-    /// <summary>
-    /// A claim without an answer this old was abandoned: a create takes milliseconds, so its replica died. Uncommitted, a
-    /// retry takes it over; a first request still running after all loses its commit to the retry and changes nothing.
-    /// </summary>
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(10);
+    /// <summary>A key without an answer this old belongs to a create that committed and then lost its answer (its replica died).</summary>
+    private static readonly TimeSpan AnswerLostAfter = TimeSpan.FromSeconds(10);
 
     public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.AcceptsIdempotencyKey().AddEndpointFilter(async (context, next) =>
@@ -53,17 +50,14 @@ public static class IdempotentCreate
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", $"The body must be at most {MaxHashedBody} bytes.");
         }
-        var ids = new IdempotencyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), requestHash, time.GetUtcNow(), Guid.NewGuid());
+        var ids = new IdempotencyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), requestHash, time.GetUtcNow());
+        return await store.FindAsync(ids, cancellationToken) is { } existing
+            ? Answer(http, ids, existing)
+            : await RunAndKeepAsync(context, next, store, ids);
+    }
 
-        if (await store.TryClaimAsync(ids, cancellationToken))
-        {
-            return await RunAndKeepAsync(context, next, store, ids);
-        }
-        var existing = await store.FindAsync(ids, cancellationToken);
-        if (existing is null)
-        {
-            return Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
-        }
+    private static IResult Answer(HttpContext http, IdempotencyClaim ids, IdempotencyRecord existing)
+    {
         if (existing.RequestHash != ids.RequestHash)
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.",
@@ -73,28 +67,16 @@ public static class IdempotentCreate
         {
             return Replay(http, existing, status);
         }
-        if (ids.Now - existing.CreatedAt <= AbandonedAfter)
-        {
-            return Problem(StatusCodes.Status409Conflict, "Still in progress.", "The first request with this Idempotency-Key has not finished yet.");
-        }
-        if (existing is { Committed: false, ClaimToken: { } abandoned })
-        {
-            // Its replica died before committing anything: this request does the work instead.
-            return await store.TryTakeOverAsync(ids, abandoned, cancellationToken)
-                ? await RunAndKeepAsync(context, next, store, ids)
-                : Problem(StatusCodes.Status409Conflict, "Still in progress.", "Another retry with this Idempotency-Key has just taken it over.");
-        }
-        return existing.Committed
-            ? Problem(StatusCodes.Status409Conflict, "Done, answer lost.",
-                "The first request with this Idempotency-Key took effect, but its answer was lost. Look the result up rather than sending it again.")
-            : Problem(StatusCodes.Status409Conflict, "Outcome unknown.",
-                "The first request with this Idempotency-Key was interrupted and may have taken effect. Check, then use a new key if needed.");
+        return ids.Now - existing.CreatedAt <= AnswerLostAfter
+            ? Problem(StatusCodes.Status409Conflict, "Still in progress.", "The first request with this Idempotency-Key has not finished yet.")
+            : Problem(StatusCodes.Status409Conflict, "Done, answer lost.",
+                "The first request with this Idempotency-Key took effect, but its answer was lost. Look the result up rather than sending it again.");
     }
 
     /// <summary>
-    /// Runs the handler into a buffer so its answer can be kept, then sends it on. Only a handler that answered with a
-    /// failure frees the key for a retry: after an exception the key stays claimed, and whether the create committed is
-    /// on the claim (sealed by its transaction), for a retry to take over or to hear "done, answer lost".
+    /// Runs the handler into a buffer so its answer can be kept, then sends it on. The key is taken by the handler's
+    /// transaction as it commits; when another request with the key committed first, this one changed nothing and is
+    /// answered as a retry. Only a handler that answered with a failure frees the key for a retry.
     /// </summary>
     private static async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, IIdempotencyStore store,
         IdempotencyClaim ids)
@@ -103,7 +85,8 @@ public static class IdempotentCreate
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
-        IdempotentRequest.Current = ids;
+        var pending = new PendingKey(ids);
+        IdempotentRequest.Current = pending;
         try
         {
             if (await next(context) is IResult result)
@@ -113,8 +96,10 @@ public static class IdempotentCreate
         }
         catch (IdempotencyClaimLostException)
         {
-            return Problem(StatusCodes.Status409Conflict, "Taken over by a retry.",
-                "This request ran so long that a retry with the same Idempotency-Key did the work instead; this one changed nothing.");
+            http.Response.Body = original;
+            return await store.FindAsync(ids, http.RequestAborted) is { } first
+                ? Answer(http, ids, first)
+                : Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
         }
         finally
         {
@@ -126,16 +111,16 @@ public static class IdempotentCreate
         {
             await KeepAsync(store, http, ids, buffer);
         }
-        else
+        else if (pending.Taken)
         {
-            await store.ReleaseAsync(ids); // nothing was done: the same key may try again
+            await store.ReleaseAsync(ids); // a failure answered: the same key may try again
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         return Results.Empty;
     }
 
-    /// <summary>A create that succeeded is answered even if its answer cannot be kept; the key then reports "outcome unknown".</summary>
+    /// <summary>A create that succeeded is answered even if its answer cannot be kept; the key then reports "done, answer lost".</summary>
     private static async Task KeepAsync(IIdempotencyStore store, HttpContext http, IdempotencyClaim ids, MemoryStream buffer)
     {
         try

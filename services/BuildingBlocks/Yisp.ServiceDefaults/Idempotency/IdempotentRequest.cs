@@ -1,21 +1,31 @@
 namespace Yisp.ServiceDefaults.Idempotency;
 
 /// <summary>
-/// The Idempotency-Key claim of the create being handled, for the transaction that makes its effect: that transaction
-/// seals the claim as it commits (Yisp.Messaging's UnitOfWork), so a retry can tell a request that died before doing
-/// anything, whose claim it may take over, from one that did it.
+/// The Idempotency-Key of the create being handled, for the transaction that makes its effect to write (Yisp.Messaging's
+/// UnitOfWork): the key is then taken exactly when the effect commits. A request that dies before committing leaves the
+/// key free for a retry; of two requests racing with one key, the second to commit fails and changes nothing.
 /// </summary>
 public static class IdempotentRequest
 {
-    private static readonly AsyncLocal<IdempotencyClaim?> Claim = new();
+    private static readonly AsyncLocal<PendingKey?> Key = new();
 
-    public static IdempotencyClaim? Current
+    public static PendingKey? Current
     {
-        get => Claim.Value;
-        internal set => Claim.Value = value;
+        get => Key.Value;
+        internal set => Key.Value = value;
     }
 }
 
-/// <summary>Thrown by a commit whose claim a retry took over (the first request ran too long): the commit is rolled back.</summary>
+/// <summary>A key the request has yet to take; once a transaction took it, later transactions of the request leave it be.</summary>
+public sealed class PendingKey(IdempotencyClaim claim)
+{
+    public IdempotencyClaim Claim { get; } = claim;
+
+    public bool Taken { get; private set; }
+
+    public void MarkTaken() => Taken = true;
+}
+
+/// <summary>Thrown by a commit whose key another request with the same key took first: the commit is rolled back.</summary>
 public sealed class IdempotencyClaimLostException()
-    : Exception("A retry with the same Idempotency-Key took this request's claim over; its transaction is rolled back.");
+    : Exception("Another request with the same Idempotency-Key committed first; this request's transaction is rolled back.");
