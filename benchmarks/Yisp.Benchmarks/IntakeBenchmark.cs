@@ -22,14 +22,13 @@ public static class IntakeBenchmark
         Console.WriteLine($"== Referral intake through the gateway, {OpenCases:N0} open cases ({Environment.ProcessorCount} cores) ==");
         await using var database = await TestDatabase.CreateAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync();
-        var settings = TestSettings.For(database, virtualHost);
         await using var referral = await ServiceProcess.StartAsync("services/Referral/Yisp.Referral.Api",
             await BenchPlatform.ServiceEnvironmentAsync(database, virtualHost));
         await using var gatewayDatabase = await TestDatabase.CreateAsync();
         await using var gateway = await BenchPlatform.GatewayAsync(referral, gatewayDatabase);
 
         var seeding = Stopwatch.StartNew();
-        await SeedOpenCasesAsync(database, new MatchKeyHasher(Convert.FromBase64String(settings["Referral:Matching:Secret"]!)));
+        await SeedOpenCasesAsync(database, virtualHost, OpenCases);
         Console.WriteLine($"seeded {OpenCases:N0} open cases with their match keys and referrals in {seeding.Elapsed.TotalSeconds:F1} s");
 
         using var http = BenchPlatform.Client();
@@ -55,14 +54,16 @@ public static class IntakeBenchmark
 
     private static string SeededNhsNumber(int child) => ReferralPayloads.NhsNumber(child * 13);
 
-    private static async Task SeedOpenCasesAsync(TestDatabase database, MatchKeyHasher hasher)
+    /// <summary>Open cases with their match keys and referrals, written straight to a migrated referral database, then analyzed.</summary>
+    internal static async Task SeedOpenCasesAsync(TestDatabase database, TestVirtualHost virtualHost, int openCases)
     {
-        var caseIds = new Guid[OpenCases];
-        var referralIds = new Guid[OpenCases];
-        var keyTypes = new List<string>(OpenCases * 2);
-        var keyHashes = new List<string>(OpenCases * 2);
-        var keyCases = new List<Guid>(OpenCases * 2);
-        for (var i = 0; i < OpenCases; i++)
+        var hasher = new MatchKeyHasher(Convert.FromBase64String(TestSettings.For(database, virtualHost)["Referral:Matching:Secret"]!));
+        var caseIds = new Guid[openCases];
+        var referralIds = new Guid[openCases];
+        var keyTypes = new List<string>(openCases * 2);
+        var keyHashes = new List<string>(openCases * 2);
+        var keyCases = new List<Guid>(openCases * 2);
+        for (var i = 0; i < openCases; i++)
         {
             caseIds[i] = Guid.CreateVersion7();
             referralIds[i] = Guid.CreateVersion7();

@@ -11,13 +11,14 @@ namespace Yisp.Benchmarks;
 
 /// <summary>
 /// Whole journeys through the gateway on the whole platform, as agencies call it: a different child per referral, an
-/// Idempotency-Key on every create, agency tokens, every consumer running. Reports sustained intake, the platform's
-/// latencies (referral to consent request, consent given to case opened), CPU per referral per process, transactions
+/// Idempotency-Key on every create, agency tokens, every consumer running, 20,000 open cases to match against. Reports
+/// sustained intake, the platform's latencies (referral to consent request, consent given to case opened), CPU per referral per process, transactions
 /// and statements per referral, and each process's resident memory, each beside its target.
 /// </summary>
 public static class JourneyBenchmark
 {
     private const int Callers = 16;
+    private const int OpenCases = 20_000;
     private const int JourneysPerSecond = 100;
     private static readonly TimeSpan IntakeDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan JourneyDuration = TimeSpan.FromSeconds(20);
@@ -53,6 +54,8 @@ public static class JourneyBenchmark
         using var coordinator = BenchPlatform.Client();
         var intake = new Intake(police, gateway.BaseAddress);
 
+        // A platform in use holds its area's open cases: new referrals are matched against them.
+        await IntakeBenchmark.SeedOpenCasesAsync(referralDb, virtualHost, OpenCases);
         await intake.ClosedLoopAsync(4, TimeSpan.FromSeconds(5)); // warm up: JIT, pools, plans
         await WaitForConsentRequestsAsync(consentDb, intake.Count);
         intake.Forget();
