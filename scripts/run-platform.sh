@@ -73,6 +73,7 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Yisp.Platform.sln -c Release -nologo -v q -clp:ErrorsOnly
 mkdir -p "$LOGS"
+export DOTNET_GCgen0size=0x400000   # the services' young generation, as in docker/Dockerfile
 
 start_service() { # name, project folder, port, extra environment...
   local name=$1 folder=$2 port=$3; shift 3

@@ -5,6 +5,9 @@ namespace Yisp.Benchmarks;
 /// <summary>Services and gateway as the platform runs them: trusting the (in-process) test identity service, callers with tokens.</summary>
 public static class BenchPlatform
 {
+    /// <summary>The runtime's settings the platform's processes run with (docker/Dockerfile, scripts/run-platform.sh).</summary>
+    private static readonly Dictionary<string, string?> Runtime = new() { ["DOTNET_GCgen0size"] = "0x400000" };
+
     public static async Task<Dictionary<string, string?>> ServiceEnvironmentAsync(TestDatabase database, TestVirtualHost virtualHost)
     {
         var settings = TestSettings.For(database, virtualHost);
@@ -12,7 +15,7 @@ public static class BenchPlatform
         {
             settings[key] = value;
         }
-        return TestSettings.AsEnvironment(settings);
+        return new Dictionary<string, string?>(TestSettings.AsEnvironment(settings).Concat(Runtime));
     }
 
     /// <summary>The gateway in front of one referral instance, with a rate limit no benchmark reaches.</summary>
@@ -29,6 +32,10 @@ public static class BenchPlatform
             ["Gateway__RateLimit__PermitsPerWindow"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in Runtime)
+        {
+            settings[key] = value;
+        }
         foreach (var (cluster, service) in clusters)
         {
             settings[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = service.BaseAddress.ToString();
