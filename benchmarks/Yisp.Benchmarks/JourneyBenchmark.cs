@@ -56,7 +56,8 @@ public static class JourneyBenchmark
 
         // A platform in use holds its area's open cases: new referrals are matched against them.
         await IntakeBenchmark.SeedOpenCasesAsync(referralDb, virtualHost, OpenCases);
-        await intake.ClosedLoopAsync(4, TimeSpan.FromSeconds(5)); // warm up: JIT, pools, plans
+        // Warm up until the JIT has settled (tiered compilation recompiles hot code in the background for some seconds), pools, plans.
+        await intake.ClosedLoopAsync(Callers, TimeSpan.FromSeconds(15));
         await WaitForConsentRequestsAsync(consentDb, intake.Count);
         intake.Forget();
         // A running platform's tables have statistics (autovacuum analyzes a table within a minute of it growing); without
