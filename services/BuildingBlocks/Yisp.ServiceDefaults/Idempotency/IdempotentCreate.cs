@@ -50,10 +50,9 @@ public static class IdempotentCreate
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", $"The body must be at most {MaxHashedBody} bytes.");
         }
-        var ids = new IdempotencyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)), requestHash, time.GetUtcNow());
-        return await store.FindAsync(ids, cancellationToken) is { } existing
-            ? Answer(http, ids, existing)
-            : await RunAndKeepAsync(context, next, store, ids);
+        // Not looked up first: a first attempt is the common case, and a retry finds its key where it cannot commit.
+        return await RunAndKeepAsync(context, next, store, new IdempotencyClaim(http.Caller().ClientId, Hash(Encoding.UTF8.GetBytes(key)),
+            requestHash, time.GetUtcNow()));
     }
 
     private static IResult Answer(HttpContext http, IdempotencyClaim ids, IdempotencyRecord existing)
@@ -76,7 +75,8 @@ public static class IdempotentCreate
     /// <summary>
     /// Runs the handler into a buffer so its answer can be kept, then sends it on. The key is taken by the handler's
     /// transaction as it commits; when another request with the key committed first, this one changed nothing and is
-    /// answered as a retry. Only a handler that answered with a failure frees the key for a retry.
+    /// answered as a retry (the first's answer, 422 for another body, or 409). Only a handler that answered with a
+    /// failure frees the key for a retry.
     /// </summary>
     private static async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, IIdempotencyStore store,
         IdempotencyClaim ids)
@@ -114,6 +114,11 @@ public static class IdempotentCreate
         else if (pending.Taken)
         {
             await store.ReleaseAsync(ids); // a failure answered: the same key may try again
+        }
+        else if (await store.FindAsync(ids, http.RequestAborted) is { } earlier)
+        {
+            // A retry of a request that took effect fails on what the first changed (an If-Match now stale): the first's answer stands.
+            return Answer(http, ids, earlier);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
