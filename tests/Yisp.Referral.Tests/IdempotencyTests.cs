@@ -70,6 +70,24 @@ public sealed class IdempotencyTests
         Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM referrals"));
     }
 
+    /// <summary>A retry runs the create again until its commit; when it fails on the way, the first attempt's answer still stands.</summary>
+    [Fact]
+    public async Task A_retry_that_fails_before_its_commit_gets_the_first_answer()
+    {
+        await using var context = await ReferralTestContext.StartAsync();
+        var body = ReferralPayloads.Valid(nhsNumber: ReferralPayloads.NhsNumber(14));
+        var (created, referral) = await context.CreateAsync(body, "retried-into-a-failure");
+        await context.ScalarAsync<int>("ALTER TABLE referrals ADD CONSTRAINT refuse_all CHECK (false) NOT VALID; SELECT 1");
+
+        var (retried, again) = await context.CreateAsync(body, "retried-into-a-failure");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal("true", retried.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(referral.Id(), again.Id());
+        Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM referrals"));
+    }
+
     /// <summary>Two requests with one key both run; the one that commits second waits for the first, then changes nothing.</summary>
     [Fact]
     public async Task Of_two_requests_racing_with_one_key_only_the_first_to_commit_takes_effect()

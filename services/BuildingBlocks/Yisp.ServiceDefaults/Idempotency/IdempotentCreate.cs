@@ -101,6 +101,16 @@ public static class IdempotentCreate
                 ? Answer(http, ids, first)
                 : Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
         }
+        catch (Exception) when (!pending.Taken)
+        {
+            // A retry can trip over the rows its first attempt wrote before reaching its own commit: the first's answer stands.
+            http.Response.Body = original;
+            if (await store.FindAsync(ids, http.RequestAborted) is { } earlier)
+            {
+                return Answer(http, ids, earlier);
+            }
+            throw;
+        }
         finally
         {
             http.Response.Body = original;
