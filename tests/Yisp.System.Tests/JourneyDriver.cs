@@ -184,8 +184,10 @@ public sealed class JourneyDriver(HttpClient police, HttpClient coordinator)
                     return;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or IOException
+                or global::System.Net.Sockets.SocketException)
             {
+                // A connection to a gateway killed mid-handshake can surface as a bare SocketException.
             }
             if (clock.Elapsed > StepDeadline)
             {
