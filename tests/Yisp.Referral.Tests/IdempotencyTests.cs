@@ -113,6 +113,30 @@ public sealed class IdempotencyTests
         Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE message_type LIKE '%ReferralReceived'"));
     }
 
+    /// <summary>The key, its answer and the referral commit in one transaction: no moment where the referral exists and its key does not, or has no answer.</summary>
+    [Fact]
+    public async Task The_key_and_its_answer_commit_in_the_transaction_that_makes_the_referral()
+    {
+        await using var context = await ReferralTestContext.StartAsync();
+        await context.ScalarAsync<int>("""
+            CREATE TABLE written_in (table_name text, tx bigint, answered boolean);
+            CREATE FUNCTION note_transaction() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+              INSERT INTO written_in VALUES (TG_TABLE_NAME, txid_current(),
+                to_jsonb(NEW) ->> 'status_code' IS NOT NULL);
+              RETURN NEW; END $$;
+            CREATE TRIGGER note_key AFTER INSERT OR UPDATE ON idempotency_records FOR EACH ROW EXECUTE FUNCTION note_transaction();
+            CREATE TRIGGER note_referral AFTER INSERT ON referrals FOR EACH ROW EXECUTE FUNCTION note_transaction();
+            SELECT 1
+            """);
+
+        var (created, _) = await context.CreateAsync(ReferralPayloads.Valid(nhsNumber: ReferralPayloads.NhsNumber(15)), "one-transaction");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(*) FROM written_in WHERE table_name = 'idempotency_records'"));
+        Assert.True(await context.ScalarAsync<bool>("SELECT answered FROM written_in WHERE table_name = 'idempotency_records'"));
+        Assert.Equal(1L, await context.ScalarAsync<long>("SELECT COUNT(DISTINCT tx) FROM written_in"));
+    }
+
     /// <summary>A create that committed but whose answer was never kept is not run again: the retry is told to look it up.</summary>
     [Fact]
     public async Task A_retry_of_a_create_that_committed_but_lost_its_answer_is_told_so_and_changes_nothing()

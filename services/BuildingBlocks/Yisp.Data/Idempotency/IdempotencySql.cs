@@ -9,13 +9,15 @@ public static class IdempotencySql
 {
     private const string ThisKey = "client_id = @clientId AND key_hash = CAST(@keyHash AS CHAR(64))";
 
-    /// <summary>In the transaction of the create's effect (Yisp.Messaging's UnitOfWork): a unique violation means another request took the key first.</summary>
+    /// <summary>In the transaction of the create's effect, committed before the create had its answer (it went on to use the
+    /// database again): a unique violation means another request took the key first.</summary>
     public const string Claim = """
         INSERT INTO idempotency_records (client_id, key_hash, request_hash, created_at)
         VALUES (@clientId, @keyHash, @requestHash, @now)
         """;
 
-    /// <summary>The whole record at once, for a create that committed no transaction of its own.</summary>
+    /// <summary>The whole record at once: in the transaction of the create's effect (Yisp.Messaging's UnitOfWork), or for a
+    /// create that committed no transaction of its own. In a transaction, a unique violation means another request took the key first.</summary>
     public const string Record = """
         INSERT INTO idempotency_records (client_id, key_hash, request_hash, created_at, status_code, location, etag, body)
         VALUES (@clientId, @keyHash, @requestHash, @now, @statusCode, @location, @etag, @body)

@@ -13,17 +13,17 @@ public sealed class IdempotencyStore(Database database) : IIdempotencyStore
         return await connection.QuerySingleOrDefaultAsync<IdempotencyRecord>(new CommandDefinition(IdempotencySql.Find, claim, cancellationToken: cancellationToken));
     }
 
-    public async Task CompleteAsync(IdempotencyClaim claim, int statusCode, string? location, string? etag, string body)
+    public async Task CompleteAsync(IdempotencyClaim claim, IdempotencyAnswer answer)
     {
         await using var connection = await database.OpenAsync(CancellationToken.None);
-        var answer = new { claim.ClientId, claim.KeyHash, claim.RequestHash, claim.Now, statusCode, location, etag, body };
-        if (await connection.ExecuteAsync(IdempotencySql.Complete, answer) == 1)
+        var record = new { claim.ClientId, claim.KeyHash, claim.RequestHash, claim.Now, answer.StatusCode, answer.Location, answer.Etag, answer.Body };
+        if (await connection.ExecuteAsync(IdempotencySql.Complete, record) == 1)
         {
             return;
         }
         try
         {
-            await connection.ExecuteAsync(IdempotencySql.Record, answer);
+            await connection.ExecuteAsync(IdempotencySql.Record, record);
         }
         catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
         {

@@ -13,8 +13,9 @@ namespace Yisp.Messaging.Transactions;
 /// <summary>
 /// One database transaction for a state change and the events it causes: events are written to the
 /// outbox in the same transaction, and the relay is woken once it commits. Disposing without
-/// committing rolls everything back, events included. In a create with an Idempotency-Key, the commit also writes the
-/// key (<see cref="IdempotentRequest"/>), or fails when another request with the key committed first.
+/// committing rolls everything back, events included. In a create with an Idempotency-Key, the commit waits for the
+/// request's answer and writes the key with it (<see cref="PendingKey"/>), or fails when another request with the key
+/// committed first.
 /// </summary>
 public sealed class UnitOfWork : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     private readonly OutboxSignal signal;
     private readonly List<PendingMessage> pending = [];
     private bool completed;
+    private bool held;
 
     internal UnitOfWork(DbConnection connection, DbTransaction transaction, Database database,
         MessageTypes messageTypes, IIdGenerator ids, TimeProvider time, OutboxSignal signal)
@@ -82,40 +84,38 @@ public sealed class UnitOfWork : IAsyncDisposable
     public CommandDefinition Command(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
         new(sql, parameters, Transaction, cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Commits, or, in a create with an Idempotency-Key not yet taken, holds the transaction open for the request's answer:
+    /// the key, its answer and this effect then commit together once the answer is known (<see cref="PendingKey"/>).
+    /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        var key = IdempotentRequest.Current is { Taken: false } untaken ? untaken : null;
-        if (key is not null)
-        {
-            await TakeKeyAsync(key.Claim, cancellationToken);
-        }
         if (pending.Count > 0)
         {
             await MultiRowInsert.InsertAsync(Connection, Transaction, OutboxColumns, pending, cancellationToken); // one statement, not one per event
         }
+        if (IdempotentRequest.Current is { Taken: false, Holding: false } key)
+        {
+            held = true;
+            key.Hold(new HeldCreate(this, key.Claim));
+            return;
+        }
+        await CommitNowAsync(CancellationToken.None);
+    }
+
+    private async Task CommitNowAsync(CancellationToken cancellationToken)
+    {
         await Transaction.CommitAsync(cancellationToken);
         completed = true;
-        key?.MarkTaken();
         if (pending.Count > 0)
         {
             signal.Notify();
         }
     }
 
-    /// <summary>Writes the request's Idempotency-Key with its effect; waits for, and loses to, another request that wrote it first.</summary>
-    private async Task TakeKeyAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Connection.ExecuteAsync(Command(IdempotencySql.Claim, new { claim.ClientId, claim.KeyHash, claim.RequestHash, claim.Now }, cancellationToken));
-        }
-        catch (DbException ex) when (database.Dialect.IsUniqueViolation(ex))
-        {
-            throw new IdempotencyClaimLostException(); // disposing rolls this transaction back
-        }
-    }
+    public ValueTask DisposeAsync() => held ? ValueTask.CompletedTask : ReleaseAsync(); // a held transaction is the request's to end
 
-    public async ValueTask DisposeAsync()
+    private async ValueTask ReleaseAsync()
     {
         if (!completed)
         {
@@ -130,6 +130,30 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
+    }
+
+    /// <summary>This unit of work held open for its request's answer; it ends with the key written (or lost to another request) or rolled back.</summary>
+    private sealed class HeldCreate(UnitOfWork unitOfWork, IdempotencyClaim claim) : IHeldCommit
+    {
+        public async Task CommitAsync(IdempotencyAnswer? answer)
+        {
+            try
+            {
+                await unitOfWork.Connection.ExecuteAsync(unitOfWork.Command(answer is null ? IdempotencySql.Claim : IdempotencySql.Record,
+                    new { claim.ClientId, claim.KeyHash, claim.RequestHash, claim.Now, answer?.StatusCode, answer?.Location, answer?.Etag, answer?.Body }));
+                await unitOfWork.CommitNowAsync(CancellationToken.None);
+            }
+            catch (DbException ex) when (unitOfWork.database.Dialect.IsUniqueViolation(ex))
+            {
+                throw new IdempotencyClaimLostException(); // released below: rolled back
+            }
+            finally
+            {
+                await unitOfWork.ReleaseAsync();
+            }
+        }
+
+        public Task RollBackAsync() => unitOfWork.ReleaseAsync().AsTask();
     }
 
     private sealed record PendingMessage(Guid Id, string MessageType, string Payload, string? CorrelationId, DateTimeOffset CreatedAt);

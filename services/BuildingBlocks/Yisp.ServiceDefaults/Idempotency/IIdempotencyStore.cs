@@ -16,14 +16,15 @@ public sealed class IdempotencyRecord
 
 /// <summary>
 /// Where <see cref="IdempotentCreate"/> keeps keys: the service's own database (Yisp.Data's IdempotencyStore). A key is
-/// first written by the transaction of the create's effect (<see cref="IdempotentRequest"/>), then given its answer.
+/// written with its answer by the transaction of the create's effect (<see cref="PendingKey"/>); the store keeps the
+/// answers of creates that committed before they had one.
 /// </summary>
 public interface IIdempotencyStore
 {
     Task<IdempotencyRecord?> FindAsync(IdempotencyClaim claim, CancellationToken cancellationToken);
 
-    /// <summary>Keeps the answer; writes the whole record when the create committed no transaction of its own.</summary>
-    Task CompleteAsync(IdempotencyClaim claim, int statusCode, string? location, string? etag, string body);
+    /// <summary>Keeps the answer of a create whose key was written earlier, or the whole record when it committed no transaction of its own.</summary>
+    Task CompleteAsync(IdempotencyClaim claim, IdempotencyAnswer answer);
 
     /// <summary>Frees a key whose request answered with a failure, so the same key may try again.</summary>
     Task ReleaseAsync(IdempotencyClaim claim);

@@ -73,10 +73,10 @@ public static class IdempotentCreate
     }
 
     /// <summary>
-    /// Runs the handler into a buffer so its answer can be kept, then sends it on. The key is taken by the handler's
-    /// transaction as it commits; when another request with the key committed first, this one changed nothing and is
-    /// answered as a retry (the first's answer, 422 for another body, or 409). Only a handler that answered with a
-    /// failure frees the key for a retry.
+    /// Runs the handler into a buffer so its answer can be kept, then sends it on. The handler's transaction waits for the
+    /// answer and commits with the key and the answer (<see cref="PendingKey"/>); when another request with the key
+    /// committed first, this one changed nothing and is answered as a retry (the first's answer, 422 for another body, or
+    /// 409). A handler that answered with a failure frees the key for a retry; one that failed changed nothing.
     /// </summary>
     private static async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, IIdempotencyStore store,
         IdempotencyClaim ids)
@@ -93,10 +93,25 @@ public static class IdempotentCreate
             {
                 await result.ExecuteAsync(http);
             }
+            if (http.Response.StatusCode is >= 200 and < 300)
+            {
+                await KeepAsync(store, http, pending, buffer);
+            }
+            else if (pending.Holding || pending.Taken)
+            {
+                await pending.CommitHeldAsync(); // its effect stands; its failure is not kept
+                await store.ReleaseAsync(ids);
+            }
+            else if (await store.FindAsync(ids, http.RequestAborted) is { } earlier)
+            {
+                // A retry of a request that took effect fails on what the first changed (an If-Match now stale): the first's answer stands.
+                Discard(http, original);
+                return Answer(http, ids, earlier);
+            }
         }
         catch (IdempotencyClaimLostException)
         {
-            http.Response.Body = original;
+            Discard(http, original);
             return await store.FindAsync(ids, http.RequestAborted) is { } first
                 ? Answer(http, ids, first)
                 : Problem(StatusCodes.Status409Conflict, "Try again.", "The first request with this Idempotency-Key has just failed; send it again.");
@@ -104,7 +119,8 @@ public static class IdempotentCreate
         catch (Exception) when (!pending.Taken)
         {
             // A retry can trip over the rows its first attempt wrote before reaching its own commit: the first's answer stands.
-            http.Response.Body = original;
+            Discard(http, original);
+            await pending.RollBackHeldAsync();
             if (await store.FindAsync(ids, http.RequestAborted) is { } earlier)
             {
                 return Answer(http, ids, earlier);
@@ -115,35 +131,37 @@ public static class IdempotentCreate
         {
             http.Response.Body = original;
             IdempotentRequest.Current = null;
-        }
-
-        if (http.Response.StatusCode is >= 200 and < 300)
-        {
-            await KeepAsync(store, http, ids, buffer);
-        }
-        else if (pending.Taken)
-        {
-            await store.ReleaseAsync(ids); // a failure answered: the same key may try again
-        }
-        else if (await store.FindAsync(ids, http.RequestAborted) is { } earlier)
-        {
-            // A retry of a request that took effect fails on what the first changed (an If-Match now stale): the first's answer stands.
-            return Answer(http, ids, earlier);
+            await pending.RollBackHeldAsync(); // only when something above failed before committing it
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         return Results.Empty;
     }
 
-    /// <summary>A create that succeeded is answered even if its answer cannot be kept; the key then reports "done, answer lost".</summary>
-    private static async Task KeepAsync(IIdempotencyStore store, HttpContext http, IdempotencyClaim ids, MemoryStream buffer)
+    /// <summary>Drops what the handler answered (its status, Location, ETag and body), for another answer.</summary>
+    private static void Discard(HttpContext http, Stream original)
     {
+        http.Response.Body = original;
+        http.Response.Clear();
+    }
+
+    /// <summary>
+    /// Keeps a success's answer with its key: in the held transaction of its effect, or after a commit the request made
+    /// earlier. A create that succeeded is answered even if its answer cannot be kept apart; the key then reports "done, answer lost".
+    /// </summary>
+    private static async Task KeepAsync(IIdempotencyStore store, HttpContext http, PendingKey pending, MemoryStream buffer)
+    {
+        var answer = new IdempotencyAnswer(http.Response.StatusCode,
+            http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+            http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
+            Encoding.UTF8.GetString(buffer.ToArray()));
+        if (await pending.CommitHeldAsync(answer))
+        {
+            return;
+        }
         try
         {
-            await store.CompleteAsync(ids, http.Response.StatusCode,
-                http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
-                http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null,
-                Encoding.UTF8.GetString(buffer.ToArray()));
+            await store.CompleteAsync(pending.Claim, answer);
         }
         catch (DbException ex)
         {

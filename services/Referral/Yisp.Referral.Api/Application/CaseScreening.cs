@@ -13,9 +13,11 @@ namespace Yisp.Referral.Application;
 public sealed class CaseScreening(ReferralStore store, IOptionsMonitor<ScreeningOptions> rules, TimeProvider time)
 {
     /// <param name="alsoConcerned">A referrer joining the case in this same transaction, not yet written.</param>
-    public async Task<Screened> ScreenAsync(UnitOfWork unitOfWork, ReferralRecord referral, CancellationToken cancellationToken, string? alsoConcerned = null)
+    /// <param name="caseOpenedNow">The case was opened in this same transaction: this referral is its only one, nothing to look up.</param>
+    public async Task<Screened> ScreenAsync(UnitOfWork unitOfWork, ReferralRecord referral, CancellationToken cancellationToken,
+        string? alsoConcerned = null, bool caseOpenedNow = false)
     {
-        var concerned = referral.CaseId is { } caseId
+        var concerned = referral.CaseId is { } caseId && !caseOpenedNow
             ? (await store.ConcernedPartiesAsync(unitOfWork, caseId, cancellationToken))
                 .Append(referral.ReferringAgency).Append(alsoConcerned ?? referral.ReferringAgency).Distinct().Count()
             : 1;

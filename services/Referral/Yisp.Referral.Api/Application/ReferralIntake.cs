@@ -85,7 +85,8 @@ public sealed partial class ReferralIntake(
         {
             unitOfWork.Publish(new ReferralLinkedToCase(id, caseId, link.State == MatchState.NewCase, "identifier", now, link.PreviousCaseId));
         }
-        screening.Apply(unitOfWork, referral, await screening.ScreenAsync(unitOfWork, referral, cancellationToken), overridden: false);
+        var screened = await screening.ScreenAsync(unitOfWork, referral, cancellationToken, caseOpenedNow: link.State == MatchState.NewCase);
+        screening.Apply(unitOfWork, referral, screened, overridden: false);
         await store.InsertAsync(unitOfWork, referral, cancellationToken);
         await keyStore.InsertAsync(unitOfWork, id, referral.SealedKey, protector.ActiveKeyId, now, cancellationToken);
         if (link.State == MatchState.Linked)
