@@ -22,6 +22,9 @@ public sealed class FaultBurst(SystemPlatform platform, ITestOutputHelper output
 
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(3);
 
+    /// <summary>Referrals arrive over about 5 s: the fault, injected once a quarter are made, lands while most are still to come.</summary>
+    private static readonly TimeSpan ReferralsApart = TimeSpan.FromMilliseconds(100);
+
     public async Task RunAsync(string fault, Func<Task> inject, Func<Task> end, TimeSpan? outage = null)
     {
         outage ??= Outage;
@@ -30,7 +33,7 @@ public sealed class FaultBurst(SystemPlatform platform, ITestOutputHelper output
         using var auditor = await platform.GatewayClientAsync(TestIdentity.Auditor);
         var journeys = JourneyDriver.Plan(Children);
         var clock = Stopwatch.StartNew();
-        var burst = new JourneyDriver(police, coordinator).RunAsync(journeys);
+        var burst = new JourneyDriver(police, coordinator).RunAsync(journeys, ReferralsApart);
 
         await Eventually.TrueAsync(() => journeys.Count(j => j.ReferralId is not null) >= Children / 4 || burst.IsCompleted,
             "a quarter of the referrals are made", TimeSpan.FromMinutes(2));

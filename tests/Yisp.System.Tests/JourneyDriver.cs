@@ -42,8 +42,16 @@ public sealed class JourneyDriver(HttpClient police, HttpClient coordinator)
             (i % 6) switch { 1 => FamilyDecision.Refuses, 4 => FamilyDecision.WithdrawsAfterConsenting, _ => FamilyDecision.Consents })),
     ];
 
-    /// <summary>Runs every journey at once; finishes when each has run to its end or been given up.</summary>
-    public Task RunAsync(IEnumerable<Journey> journeys) => Task.WhenAll(journeys.Select(RunAsync));
+    /// <summary>
+    /// Runs the journeys side by side, the referrals arriving <paramref name="apart"/> (as agencies send them, not all in
+    /// one instant); finishes when each has run to its end or been given up.
+    /// </summary>
+    public Task RunAsync(IEnumerable<Journey> journeys, TimeSpan apart) =>
+        Task.WhenAll(journeys.Select(async (journey, i) =>
+        {
+            await Task.Delay(apart * i);
+            await RunAsync(journey);
+        }));
 
     private async Task RunAsync(Journey journey)
     {
