@@ -24,7 +24,7 @@ public static class AdapterBenchmark
         await using var gatewayDatabase = await TestDatabase.CreateAsync();
         await using var gateway = await GatewayAsync(referral, gatewayDatabase);
         await using (var receiver = await WebhookReceiver.StartAsync())
-        await using (var adapter = await HealthAdapter.StartAsync(virtualHost, gateway.BaseAddress, receiver))
+        await using (var adapter = await AgencyAdapter.StartAsync(Agency.Health, "Yisp.Adapters.Health", virtualHost, gateway.BaseAddress, receiver))
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
             await TestIdentity.AuthorizeAsync(http, TestIdentity.AgencyClient(Agency.Health));

@@ -38,7 +38,7 @@ public static class AdapterDeliveryBenchmark
         await using var virtualHost = await TestVirtualHost.CreateAsync();
         await DeclareFeedsAsync(virtualHost);
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var adapter = await HealthAdapter.StartAsync(virtualHost, gateway, receiver);
+        await using var adapter = await AgencyAdapter.StartAsync(Agency.Health, "Yisp.Adapters.Health", virtualHost, gateway, receiver);
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(virtualHost.Broker.Host, (ushort)virtualHost.Broker.Port, virtualHost.Name, host =>

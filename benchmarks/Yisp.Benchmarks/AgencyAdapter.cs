@@ -6,16 +6,16 @@ using Yisp.Testing;
 namespace Yisp.Benchmarks;
 
 /// <summary>
-/// Health's adapter as its own Release-built process, configured as it is deployed: its own database, its own broker
-/// user (its feed queue, read only), health's client for the gateway, webhooks signed for the agency's receiver.
+/// An agency's adapter as its own Release-built process, configured as it is deployed: its own database, its own broker
+/// user (its feed queue, read only), the agency's client for the gateway, webhooks signed for the agency's receiver.
 /// </summary>
-public sealed class HealthAdapter : IAsyncDisposable
+public sealed class AgencyAdapter : IAsyncDisposable
 {
     private readonly TestDatabase database;
     private readonly TestVirtualHost virtualHost;
     private readonly string brokerUser;
 
-    private HealthAdapter(TestDatabase database, TestVirtualHost virtualHost, string brokerUser, ServiceProcess process)
+    private AgencyAdapter(TestDatabase database, TestVirtualHost virtualHost, string brokerUser, ServiceProcess process)
     {
         this.database = database;
         this.virtualHost = virtualHost;
@@ -25,21 +25,22 @@ public sealed class HealthAdapter : IAsyncDisposable
 
     public ServiceProcess Process { get; }
 
-    public static async Task<HealthAdapter> StartAsync(TestVirtualHost virtualHost, Uri gateway, WebhookReceiver receiver)
+    /// <summary>The adapter of <paramref name="agency"/>, whose project is <paramref name="project"/> under services/Adapters.</summary>
+    public static async Task<AgencyAdapter> StartAsync(string agency, string project, TestVirtualHost virtualHost, Uri gateway, WebhookReceiver receiver)
     {
         var database = await TestDatabase.CreateAsync();
-        var brokerUser = $"adapter-health-{Guid.NewGuid():N}";
+        var brokerUser = $"adapter-{agency}-{Guid.NewGuid():N}";
         try
         {
-            var (configure, write, read) = AgencyFeeds.AdapterPermissions(Agency.Health);
+            var (configure, write, read) = AgencyFeeds.AdapterPermissions(agency);
             await virtualHost.Management.CreateUserAsync(virtualHost.Name, brokerUser, "adapter-broker-secret", configure, write, read);
-            var client = TestIdentity.AgencyClient(Agency.Health);
-            var process = await ServiceProcess.StartAsync("services/Adapters/Yisp.Adapters.Health", new Dictionary<string, string?>
+            var client = TestIdentity.AgencyClient(agency);
+            var process = await ServiceProcess.StartAsync($"services/Adapters/{project}", new Dictionary<string, string?>
             {
                 ["Database__ConnectionString"] = database.ConnectionString,
                 ["Auth__Authority"] = (await TestIdentity.AuthorityAsync()).ToString(),
                 ["Auth__RequireHttpsMetadata"] = "false",
-                ["Adapter__Agency"] = Agency.Health,
+                ["Adapter__Agency"] = agency,
                 ["Adapter__Platform__GatewayUrl"] = gateway.ToString(),
                 ["Adapter__Platform__ClientId"] = client,
                 ["Adapter__Platform__ClientSecret"] = TestIdentity.SecretOf(client),
@@ -52,7 +53,7 @@ public sealed class HealthAdapter : IAsyncDisposable
                 ["Adapter__Webhook__Secrets__0"] = receiver.Secret,
                 ["Logging__LogLevel__Default"] = "Warning",
             });
-            return new HealthAdapter(database, virtualHost, brokerUser, process);
+            return new AgencyAdapter(database, virtualHost, brokerUser, process);
         }
         catch
         {
