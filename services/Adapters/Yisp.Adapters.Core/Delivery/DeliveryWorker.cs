@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yisp.Adapters.Delivery.Data;
+using Yisp.ServiceDefaults.Batching;
 
 namespace Yisp.Adapters.Delivery;
 
@@ -20,6 +21,11 @@ public sealed partial class DeliveryWorker(
     DeliveryMetrics metrics,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Successes recorded together: attempts that end while one batch commits share the next commit.</summary>
+    private readonly GroupCommit<ClaimedDelivery, bool> delivered = new(maxBatch: 256);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -27,6 +33,21 @@ public sealed partial class DeliveryWorker(
         {
             return;
         }
+        using var recorderStop = new CancellationTokenSource(); // stopped after the last attempt: outcomes are recorded even while the host stops
+        var recorder = delivered.RunAsync(store.MarkDeliveredAsync, (ex, count) => true, recorderStop.Token);
+        try
+        {
+            await DeliverUntilStoppedAsync(settings, stoppingToken);
+        }
+        finally
+        {
+            await recorderStop.CancelAsync();
+            await recorder;
+        }
+    }
+
+    private async Task DeliverUntilStoppedAsync(WebhookOptions settings, CancellationToken stoppingToken)
+    {
         var schedule = new RetrySchedule(settings.MinBackoff, settings.MaxBackoff, settings.RetryFor);
         var inFlight = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
@@ -90,7 +111,7 @@ public sealed partial class DeliveryWorker(
         switch (outcome.Result)
         {
             case AttemptResult.Delivered:
-                if (await store.MarkDeliveredAsync(delivery))
+                if (await delivered.WriteAsync(delivery, RecordTimeout, CancellationToken.None))
                 {
                     metrics.Delivered(row.Agency);
                 }

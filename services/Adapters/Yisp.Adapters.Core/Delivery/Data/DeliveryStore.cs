@@ -23,28 +23,50 @@ public sealed class DeliveryStore(Database database, TimeProvider time)
         return inserted == 1;
     }
 
-    /// <summary>Claims up to <paramref name="limit"/> due deliveries, each the first pending one of its ordering key, for one attempt each.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due deliveries, each the first pending one of its ordering key, for one attempt
+    /// each: one commit for them all.
+    /// </summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var heads = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(DeliverySql.DueHeads, new { now, limit }, cancellationToken: cancellationToken));
+        var heads = (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(DeliverySql.DueHeads, new { now, limit },
+            cancellationToken: cancellationToken))).AsList();
+        if (heads.Count == 0)
+        {
+            return [];
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var claimed = new List<ClaimedDelivery>();
         foreach (var row in heads)
         {
             var token = Guid.NewGuid();
             var won = await connection.ExecuteAsync(new CommandDefinition(DeliverySql.Claim,
-                new { row.WebhookId, claimToken = token, claimedUntil = now + lease, now }, cancellationToken: cancellationToken));
+                new { row.WebhookId, claimToken = token, claimedUntil = now + lease, now }, transaction, cancellationToken: cancellationToken));
             if (won == 1)
             {
                 claimed.Add(new ClaimedDelivery(row, token));
             }
         }
+        await transaction.CommitAsync(cancellationToken);
         return claimed;
     }
 
-    public Task<bool> MarkDeliveredAsync(ClaimedDelivery delivery) =>
-        ExecuteOneAsync(DeliverySql.MarkDelivered, new { delivery.Row.WebhookId, delivery.ClaimToken, now = time.GetUtcNow() });
+    /// <summary>Records these deliveries as delivered, in one transaction; for each, false when its claim was no longer its own.</summary>
+    public async Task<IReadOnlyList<bool>> MarkDeliveredAsync(IReadOnlyList<ClaimedDelivery> deliveries)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        var now = time.GetUtcNow();
+        var marked = new List<bool>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            marked.Add(await connection.ExecuteAsync(DeliverySql.MarkDelivered, new { delivery.Row.WebhookId, delivery.ClaimToken, now }, transaction) == 1);
+        }
+        await transaction.CommitAsync();
+        return marked;
+    }
 
     public Task<bool> ScheduleRetryAsync(ClaimedDelivery delivery, DateTimeOffset nextAttemptAt, string error) =>
         ExecuteOneAsync(DeliverySql.ScheduleRetry, new { delivery.Row.WebhookId, delivery.ClaimToken, nextAttemptAt, lastError = Truncate(error) });
