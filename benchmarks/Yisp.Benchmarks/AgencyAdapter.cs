@@ -25,6 +25,8 @@ public sealed class AgencyAdapter : IAsyncDisposable
 
     public ServiceProcess Process { get; }
 
+    public TestDatabase Database => database;
+
     /// <summary>The adapter of <paramref name="agency"/>, whose project is <paramref name="project"/> under services/Adapters.</summary>
     public static async Task<AgencyAdapter> StartAsync(string agency, string project, TestVirtualHost virtualHost, Uri gateway, WebhookReceiver receiver)
     {

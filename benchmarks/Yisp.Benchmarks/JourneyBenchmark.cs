@@ -68,6 +68,7 @@ public static class JourneyBenchmark
         await intake.ClosedLoopAsync(Callers, TimeSpan.FromSeconds(15));
         await WaitForConsentRequestsAsync(consentDb, intake.Count);
         await WaitForQueuesDrainedAsync(virtualHost);
+        await WaitForDeliveriesAsync(policeAdapter.Database);
         intake.Forget();
         // A running platform's tables have statistics (autovacuum analyzes a table within a minute of it growing); without
         // them, plans cached during the warm-up stay the ones for empty tables and scan every row the run adds.
@@ -81,6 +82,7 @@ public static class JourneyBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         var opened = await WaitForConsentRequestsAsync(consentDb, intake.Count, intake.CaseIds);
         await WaitForQueuesDrainedAsync(virtualHost); // reporting and the adapter may lag: their catching up counts too
+        await WaitForDeliveriesAsync(policeAdapter.Database);
         var statsAfter = await database.SnapshotAsync();
         var referrals = intake.Count;
         Console.WriteLine($"intake: {referrals:N0} referrals in {seconds:F1} s from {Callers} callers = {referrals / seconds:F0} referrals/s (target >= 650); " +
@@ -103,8 +105,14 @@ public static class JourneyBenchmark
             [interventionDb.Name] = "intervention",
             [gatewayDatabase.Name] = "gateway",
             [reportingDb.Name] = "reporting",
+            [policeAdapter.Database.Name] = "adapter",
         };
         foreach (var line in await database.TopStatementsAsync(referrals, 18, labels))
+        {
+            Console.WriteLine("    " + line);
+        }
+        Console.WriteLine("  the statements that took the most time in all:");
+        foreach (var line in await database.TopStatementsAsync(referrals, 6, labels, byTime: true))
         {
             Console.WriteLine("    " + line);
         }
@@ -128,6 +136,18 @@ public static class JourneyBenchmark
                 .Where(q => !q.Key.EndsWith("_error", StringComparison.Ordinal) && !q.Key.EndsWith("_skipped", StringComparison.Ordinal))
                 .Sum(q => q.Value);
             emptyInARow = waiting == 0 ? emptyInARow + 1 : 0;
+        }
+    }
+
+    /// <summary>Until the adapter has delivered every notice it queued (to the benchmark's receiver).</summary>
+    private static async Task WaitForDeliveriesAsync(TestDatabase adapterDb)
+    {
+        await using var connection = new NpgsqlConnection(adapterDb.ConnectionString);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3)
+               && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending'") > 0)
+        {
+            await Task.Delay(200);
         }
     }
 

@@ -55,7 +55,8 @@ public sealed class PostgresStatistics
     }
 
     /// <summary>The statements run most often since the reset, per unit of work: calls, mean time, database (by label) and text.</summary>
-    public async Task<IReadOnlyList<string>> TopStatementsAsync(int units, int count, IReadOnlyDictionary<string, string> databaseLabels)
+    /// <param name="byTime">The statements that took the most time in all, rather than those run most often.</param>
+    public async Task<IReadOnlyList<string>> TopStatementsAsync(int units, int count, IReadOnlyDictionary<string, string> databaseLabels, bool byTime = false)
     {
         if (!statementsLoaded || units == 0)
         {
@@ -65,10 +66,10 @@ public sealed class PostgresStatistics
         var rows = await connection.QueryAsync<(long Calls, double TotalMs, string Database, string Query)>("""
             SELECT s.calls, s.total_exec_time, COALESCE(d.datname, '?'), regexp_replace(s.query, '\s+', ' ', 'g')
             FROM pg_stat_statements s LEFT JOIN pg_database d ON d.oid = s.dbid
-            ORDER BY s.calls DESC LIMIT @count
-            """, new { count });
+            ORDER BY CASE WHEN @byTime THEN s.total_exec_time ELSE s.calls END DESC LIMIT @count
+            """, new { count, byTime });
         return [.. rows.Select(r => FormattableString.Invariant(
-            $"{r.Calls / (double)units,5:F2}/unit {r.TotalMs / Math.Max(1, r.Calls),6:F3} ms  {databaseLabels.GetValueOrDefault(r.Database, r.Database),-12} {r.Query[..Math.Min(110, r.Query.Length)]}"))];
+            $"{r.Calls / (double)units,5:F2}/unit {r.TotalMs / Math.Max(1, r.Calls),6:F3} ms ({r.TotalMs / units,5:F3} ms/unit)  {databaseLabels.GetValueOrDefault(r.Database, r.Database),-12} {r.Query[..Math.Min(110, r.Query.Length)]}"))];
     }
 
 }
