@@ -25,31 +25,24 @@ public sealed class DeliveryStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due deliveries, each the first pending one of its ordering key, for one attempt
-    /// each: one commit for them all.
+    /// each. Each claim commits at once, so replicas claiming together see each other's claims and share the work.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var heads = (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(DeliverySql.DueHeads, new { now, limit },
-            cancellationToken: cancellationToken))).AsList();
-        if (heads.Count == 0)
-        {
-            return [];
-        }
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var heads = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(DeliverySql.DueHeads, new { now, limit }, cancellationToken: cancellationToken));
         var claimed = new List<ClaimedDelivery>();
         foreach (var row in heads)
         {
             var token = Guid.NewGuid();
             var won = await connection.ExecuteAsync(new CommandDefinition(DeliverySql.Claim,
-                new { row.WebhookId, claimToken = token, claimedUntil = now + lease, now }, transaction, cancellationToken: cancellationToken));
+                new { row.WebhookId, claimToken = token, claimedUntil = now + lease, now }, cancellationToken: cancellationToken));
             if (won == 1)
             {
                 claimed.Add(new ClaimedDelivery(row, token));
             }
         }
-        await transaction.CommitAsync(cancellationToken);
         return claimed;
     }
 
