@@ -63,6 +63,34 @@ public sealed class OutboxTests
         await listener.WaitForCountAsync(1, TimeSpan.FromSeconds(15));
     }
 
+    /// <summary>A relay publishes only while it holds the relays' one turn: a later batch can never overtake an earlier one.</summary>
+    [Fact]
+    public async Task A_relay_waits_for_its_turn_while_another_relays()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await using var listener = await BusListener<WorkItemCreated>.StartAsync(virtualHost);
+        await using var host = await MessagingTestHost.StartAsync(database, virtualHost,
+            overrides: new Dictionary<string, string?> { ["Outbox:PollInterval"] = "00:00:00.200" });
+        await using var otherRelay = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await otherRelay.OpenAsync();
+        await using var turn = await otherRelay.BeginTransactionAsync();
+        await new Npgsql.NpgsqlCommand("SELECT id FROM outbox_relay_turn WHERE id = 1 FOR UPDATE", otherRelay, turn).ExecuteNonQueryAsync();
+
+        var unitsOfWork = host.Services.GetRequiredService<UnitOfWorkFactory>();
+        await using (var unitOfWork = await unitsOfWork.BeginAsync(default))
+        {
+            unitOfWork.Publish(new WorkItemCreated(Guid.NewGuid(), "after the other relay's batch"));
+            await unitOfWork.CommitAsync(default);
+        }
+        await Task.Delay(1500); // several polls: every lane is waiting for the turn
+        var publishedWhileHeld = listener.Messages.Count;
+        await turn.CommitAsync();
+
+        Assert.Equal(0, publishedWhileHeld);
+        await listener.WaitForCountAsync(1, TimeSpan.FromSeconds(15));
+    }
+
     [Fact]
     public async Task Two_relays_over_one_outbox_deliver_every_event_and_none_twice()
     {

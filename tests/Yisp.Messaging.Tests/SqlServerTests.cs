@@ -78,6 +78,7 @@ public sealed class SqlServerTests
             new { Id = id, MessageType = "t", Payload = "{}", CorrelationId = "c", CreatedAt = now.AddSeconds(-1) });
         await using (var transaction = await connection.BeginTransactionAsync())
         {
+            Assert.Equal(1, Assert.Single(await connection.QueryAsync<int>(Outbox.OutboxSql.TakeTurn(dialect), transaction: transaction)));
             var claimed = await connection.QueryAsync<Outbox.OutboxRow>(Outbox.OutboxSql.ClaimBatch(dialect), new { batchSize = 10, now }, transaction);
             Assert.Equal(id, Assert.Single(claimed).Id);
             await connection.ExecuteAsync(Outbox.OutboxSql.MarkSent(dialect), new { ids = dialect.IdList([id]), sentAt = now }, transaction);

@@ -9,7 +9,7 @@ public sealed class OutboxOptions
     /// <summary>Off for a replica that should only write (for example while another process relays).</summary>
     public bool RelayEnabled { get; set; } = true;
 
-    /// <summary>Relay loops per replica; more than one keeps the broker busy while a batch commits.</summary>
+    /// <summary>Relay loops per replica; they take turns, and the next takes its batch the moment one commits.</summary>
     [Range(1, 16)]
     public int Lanes { get; set; } = 4;
 

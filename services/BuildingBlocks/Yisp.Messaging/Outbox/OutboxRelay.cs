@@ -7,9 +7,10 @@ using Yisp.Data;
 namespace Yisp.Messaging.Outbox;
 
 /// <summary>
-/// Moves committed outbox rows to the broker. Claims a batch (rows other relays hold are skipped),
-/// publishes it with confirms, marks what went out as sent, and retries the rest with back-off. A
-/// row is never marked sent unless the broker confirmed it.
+/// Moves committed outbox rows to the broker. Takes the relays' turn (one relay of the database at a time, lanes and
+/// replicas alike), claims a batch in the order the rows were written, publishes it with confirms, marks what went out
+/// as sent, and retries the rest with back-off. A row is never marked sent unless the broker confirmed it; a later
+/// batch never reaches the broker before an earlier one.
 /// </summary>
 public sealed partial class OutboxRelay(
     Database database,
@@ -22,8 +23,8 @@ public sealed partial class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     /// <summary>
-    /// Runs <see cref="OutboxOptions.Lanes"/> relay loops. One batch waits on broker confirms and the
-    /// database in turn, so a second lane works while the first waits; lanes skip each other's rows.
+    /// Runs <see cref="OutboxOptions.Lanes"/> relay loops. Lanes take turns: one waits for the turn while another relays,
+    /// and takes the next batch the moment it commits.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Lanes).Select(_ => RunLaneAsync(stoppingToken)));
@@ -77,6 +78,7 @@ public sealed partial class OutboxRelay(
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(OutboxSql.TakeTurn(database.Dialect), transaction: transaction, cancellationToken: cancellationToken));
         var claimed = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(OutboxSql.ClaimBatch(database.Dialect),
             new { batchSize = settings.BatchSize, now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken))).AsList();
         if (claimed.Count == 0)

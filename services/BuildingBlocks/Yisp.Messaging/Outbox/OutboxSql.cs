@@ -19,6 +19,11 @@ public static class OutboxSql
 
     public const string DeleteSentBefore = "DELETE FROM outbox_messages WHERE sent_at < @cutoff";
 
+    /// <summary>Waits for, then holds until the transaction ends, the relays' one turn (a relay of another lane or replica may hold it).</summary>
+    public static string TakeTurn(ISqlDialect dialect) => dialect.Engine == DatabaseEngine.SqlServer
+        ? "SELECT id FROM outbox_relay_turn WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE id = 1"
+        : "SELECT id FROM outbox_relay_turn WHERE id = 1 FOR UPDATE";
+
     /// <summary>Claims up to @batchSize due rows, skipping rows another relay holds. Params: @batchSize, @now.</summary>
     public static string ClaimBatch(ISqlDialect dialect) => dialect.Engine == DatabaseEngine.SqlServer
         ? """
