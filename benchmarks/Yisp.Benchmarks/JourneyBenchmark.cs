@@ -72,7 +72,7 @@ public static class JourneyBenchmark
         intake.Forget();
         // A running platform's tables have statistics (autovacuum analyzes a table within a minute of it growing); without
         // them, plans cached during the warm-up stay the ones for empty tables and scan every row the run adds.
-        await AnalyzeAsync(referralDb, consentDb, interventionDb, reportingDb, gatewayDatabase);
+        await AnalyzeAsync(referralDb, consentDb, interventionDb, reportingDb, gatewayDatabase, policeAdapter.Database);
 
         var cpuBefore = processes.ToDictionary(p => p.Name, p => p.CpuMilliseconds());
         await database.ResetStatementsAsync();

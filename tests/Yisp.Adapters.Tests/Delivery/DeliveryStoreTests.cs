@@ -56,6 +56,36 @@ public sealed class DeliveryStoreTests
         Assert.NotNull(await host.FindAsync(committed.NotificationId));
     }
 
+    /// <summary>With a backlog, finding each case's first pending delivery reads the front of the queue, not the whole backlog.</summary>
+    [Fact]
+    public async Task The_first_pending_delivery_of_each_case_is_found_from_the_front_of_the_queue()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var host = await StartIdleAsync(database);
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await new Npgsql.NpgsqlCommand("""
+            INSERT INTO webhook_deliveries (webhook_id, agency, kind, ordering_key, content_type, body, status, attempts, next_attempt_at, queued_at, created_at)
+            SELECT gen_random_uuid(), 'health', 'case-shared', 'case:' || (g % 2000), 'application/json', '{}', 'pending', 0, now(), now(), now()
+            FROM generate_series(1, 4000) g;
+            ANALYZE webhook_deliveries
+            """, connection).ExecuteNonQueryAsync();
+
+        var plan = new System.Text.StringBuilder();
+        await using (var explain = new Npgsql.NpgsqlCommand("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " +
+            DeliverySql.DueHeads.Replace("@now", "now()", StringComparison.Ordinal).Replace("@limit", "8", StringComparison.Ordinal), connection))
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.AppendLine(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("ix_webhook_deliveries_pending", plan.ToString(), StringComparison.Ordinal);
+        Assert.Equal(8, (await NewStore(host).ClaimDueAsync(8, TimeSpan.FromMinutes(1), CancellationToken.None)).Count);
+    }
+
     [Fact]
     public async Task Replicas_claim_disjoint_deliveries_and_only_the_first_of_each_case()
     {
