@@ -83,10 +83,15 @@ public sealed class OutboxTests
             unitOfWork.Publish(new WorkItemCreated(Guid.NewGuid(), "after the other relay's batch"));
             await unitOfWork.CommitAsync(default);
         }
-        await Task.Delay(1500); // several polls: every lane is waiting for the turn
+        await Eventually.TrueAsync(async () => await Sql.ScalarAsync<long>(database, """
+            SELECT COUNT(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%outbox_relay_turn%'
+            """) > 0, "a relay waits for the turn");
+        var unsentWhileHeld = await Sql.ScalarAsync<long>(database, "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL");
         var publishedWhileHeld = listener.Messages.Count;
         await turn.CommitAsync();
 
+        Assert.Equal(1L, unsentWhileHeld);
         Assert.Equal(0, publishedWhileHeld);
         await listener.WaitForCountAsync(1, TimeSpan.FromSeconds(15));
     }
