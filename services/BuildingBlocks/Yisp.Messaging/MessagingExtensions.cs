@@ -87,6 +87,7 @@ public static class MessagingExtensions
                     host.Username(settings.Username);
                     host.Password(settings.Password);
                 });
+                BrokerReconnect.WaitAtMost(rabbit, TimeSpan.FromSeconds(1), settings.OutageRetryMaxInterval);
                 rabbit.PrefetchCount = settings.PrefetchCount;
                 Feeds.AgencyFeedTopology.Configure(rabbit);
                 rabbit.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);

@@ -37,8 +37,9 @@ public sealed class MessagingOptions
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The longest wait between attempts while the database or network is down (there is no attempt limit then). Short, so
-    /// that work resumes within seconds of the outage's end; an attempt that finds the server still down costs little.
+    /// The longest wait between attempts while the database or network is down (there is no attempt limit then), and
+    /// between a consumer's attempts to reconnect to the broker. Short, so that work resumes within seconds of the
+    /// outage's end; an attempt that finds the server still down costs little.
     /// </summary>
     public TimeSpan OutageRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(5);
 
