@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Yisp.Contracts.Agencies;
 using Yisp.Messaging.Outbox;
 using Yisp.Messaging.Tests.Support;
 using Yisp.Messaging.Transactions;
@@ -129,6 +130,42 @@ public sealed class OutboxTests
         Assert.All(sentByRelay, sent => Assert.True(sent > 0, "both relays took part"));
         Assert.Equal(events, listener.Messages.Count);
         Assert.True(expected.SetEquals(listener.Messages.Select(m => m.MessageId!.Value)));
+    }
+
+    /// <summary>
+    /// A batch's events are published concurrently (one broker confirm for them all), yet they must reach an agency's
+    /// feed in the order they were written: its adapter delivers each case's notices in the order it hears them.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_reaches_the_agency_feed_in_the_order_it_was_written()
+    {
+        const int notices = 300;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var virtualHost = await TestVirtualHost.CreateAsync();
+        await using var host = await MessagingTestHost.StartAsync(database, virtualHost,
+            overrides: new Dictionary<string, string?> { ["Outbox:RelayEnabled"] = "false", ["Outbox:BatchSize"] = $"{notices}" });
+        // The first batch finds no way to the broker made yet; the second finds it made.
+        foreach (var batch in new[] { "first", "second" })
+        {
+            var written = new List<Guid>();
+            await using (var unitOfWork = await host.Services.GetRequiredService<UnitOfWorkFactory>().BeginAsync(default))
+            {
+                for (var i = 0; i < notices; i++)
+                {
+                    var notice = new AgencyNotification(Guid.CreateVersion7(), "police", NotificationKind.ReferralScreened, Guid.NewGuid(), Guid.NewGuid(),
+                        null, $"{i}", DateTimeOffset.UtcNow);
+                    unitOfWork.Publish(notice);
+                    written.Add(notice.NotificationId);
+                }
+                await unitOfWork.CommitAsync(default);
+            }
+
+            var relayed = await host.Services.GetRequiredService<OutboxRelay>().RelayBatchAsync(default);
+
+            Assert.Equal(notices, relayed.Sent);
+            var heard = await AgencyFeedReader.TakeAsync(virtualHost, "police", notices);
+            Assert.True(written.SequenceEqual(heard.Select(n => n.NotificationId)), $"The {batch} batch reached the feed out of order.");
+        }
     }
 
     private static async Task<int> DrainAsync(OutboxRelay relay, TestDatabase database)

@@ -26,7 +26,7 @@ public static class SqlServerScripts
         {
             yield return ($"dialect {property.Name}", (string)property.GetValue(dialect)!);
         }
-        foreach (var type in new[] { typeof(OutboxSql), typeof(Inbox.InboxSql), typeof(AuditSql), typeof(IdempotencySql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql), typeof(PrivacySql), typeof(ErasureSql) })
+        foreach (var type in new[] { typeof(OutboxSql), typeof(Inbox.InboxSql), typeof(AuditSql), typeof(IdempotencySql), typeof(ReferralSql), typeof(ConsentSql), typeof(InterventionSql), typeof(PanelSql), typeof(PrivacySql), typeof(ErasureSql), typeof(Migrations.M202612080101_OutboxWriteOrder) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             {
@@ -64,8 +64,9 @@ public static class SqlServerScripts
         migration.GetUpExpressions(up);
         var down = new MigrationContext(null!, services, null!);
         migration.GetDownExpressions(down);
-        // Alter.Table(...) adds a marker expression that emits nothing; its columns come as their own expressions.
-        return up.Expressions.Where(e => e is not FluentMigrator.Expressions.AlterTableExpression)
+        // Alter.Table(...) adds a marker expression that emits nothing; its columns come as their own expressions. A step
+        // that runs code (Execute.WithConnection) emits no text: its statements are public methods, listed above.
+        return up.Expressions.Where(e => e is not (FluentMigrator.Expressions.AlterTableExpression or FluentMigrator.Expressions.PerformDBOperationExpression))
             .Select((e, i) => ($"up #{i + 1}", (string)generator.Generate((dynamic)e)))
             .Concat(down.Expressions.Select((e, i) => ($"down #{i + 1}", (string)generator.Generate((dynamic)e))));
     }

@@ -24,19 +24,19 @@ public static class OutboxSql
         ? "SELECT id FROM outbox_relay_turn WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE id = 1"
         : "SELECT id FROM outbox_relay_turn WHERE id = 1 FOR UPDATE";
 
-    /// <summary>Claims up to @batchSize due rows, skipping rows another relay holds. Params: @batchSize, @now.</summary>
+    /// <summary>Claims up to @batchSize due rows in the order they were written, skipping rows another relay holds. Params: @batchSize, @now.</summary>
     public static string ClaimBatch(ISqlDialect dialect) => dialect.Engine == DatabaseEngine.SqlServer
         ? """
           SELECT TOP (@batchSize) id, message_type, payload, correlation_id, attempts
           FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK)
           WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= @now
-          ORDER BY id
+          ORDER BY [sequence]
           """
         : """
           SELECT id, message_type, payload, correlation_id, attempts
           FROM outbox_messages
           WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= @now
-          ORDER BY id
+          ORDER BY sequence
           LIMIT @batchSize
           FOR UPDATE SKIP LOCKED
           """;
