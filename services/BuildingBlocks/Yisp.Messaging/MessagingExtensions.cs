@@ -34,6 +34,8 @@ public static class MessagingExtensions
         services.AddSingleton<MessageTypes>();
         services.AddSingleton<UnitOfWorkFactory>();
         services.AddSingleton<OutboxPublisher>();
+        services.AddSingleton<WarmRoutes>();
+        services.AddSingleton<IReceiveEndpointObserver>(sp => sp.GetRequiredService<WarmRoutes>());
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<Feeds.AgencyFeedTopology>();
         if (builder.Configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.RelayEnabled)}", true))

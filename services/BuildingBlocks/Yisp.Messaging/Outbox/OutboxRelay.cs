@@ -15,6 +15,7 @@ namespace Yisp.Messaging.Outbox;
 public sealed partial class OutboxRelay(
     Database database,
     OutboxPublisher publisher,
+    WarmRoutes routes,
     Feeds.AgencyFeedTopology feeds,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
@@ -114,23 +115,34 @@ public sealed partial class OutboxRelay(
     }
 
     /// <summary>
-    /// Publishes started together reach the broker in the order they started only once their type's way to the broker
-    /// exists: the first publishes of a type (in a new process, after a reconnect) wait together for it and resume in any
-    /// order (a first batch of 300 notices arrived shuffled). So a batch goes one by one until each of its types has been
-    /// published once, and the rest together, for one wait on the broker's confirms instead of one each.
+    /// Publishes started together reach the broker in the order they started once their type's way to the broker is made;
+    /// the first publishes of a type (in a new process, after a reconnect) wait together for it and resume in any order (a
+    /// first batch of 300 notices arrived shuffled). So a row whose type's way is not made goes alone, after the rows
+    /// before it; the others go together, for one wait on the broker's confirms instead of one each.
     /// </summary>
     private async Task<PublishOutcome[]> PublishInOrderAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
     {
-        var outcomes = new PublishOutcome[rows.Count];
-        var typesNotYetPublished = rows.Select(row => row.MessageType).ToHashSet(StringComparer.Ordinal);
-        var next = 0;
-        while (next < rows.Count && typesNotYetPublished.Count > 0)
+        var started = new List<Task<PublishOutcome>>(rows.Count);
+        foreach (var row in rows)
         {
-            outcomes[next] = await publisher.PublishAsync(rows[next], cancellationToken);
-            typesNotYetPublished.Remove(rows[next++].MessageType);
+            if (routes.IsMade(row.MessageType))
+            {
+                started.Add(publisher.PublishAsync(row, cancellationToken));
+                continue;
+            }
+            await Task.WhenAll(started);
+            var alone = await publisher.PublishAsync(row, cancellationToken);
+            if (alone.Published)
+            {
+                routes.Made(row.MessageType);
+            }
+            started.Add(Task.FromResult(alone));
         }
-        var together = await Task.WhenAll(rows.Skip(next).Select(row => publisher.PublishAsync(row, cancellationToken)));
-        together.CopyTo(outcomes, next);
+        var outcomes = await Task.WhenAll(started);
+        if (outcomes.Any(o => !o.Published && !o.IsMessageFault))
+        {
+            routes.Forget();
+        }
         return outcomes;
     }
 
