@@ -13,13 +13,25 @@ public sealed class WarmRoutesTests
         var routes = new WarmRoutes(TimeProvider.System);
         Assert.False(routes.IsMade(Notice));
 
-        routes.Made(Notice);
+        routes.Made(Notice, routes.Generation);
         Assert.True(routes.IsMade(Notice));
         await routes.Ready(null!);
         Assert.False(routes.IsMade(Notice));
 
-        routes.Made(Notice);
+        routes.Made(Notice, routes.Generation);
         await routes.Faulted(null!);
+        Assert.False(routes.IsMade(Notice));
+    }
+
+    [Fact]
+    public async Task A_way_made_by_a_publish_that_straddled_a_reconnection_is_not_kept()
+    {
+        var routes = new WarmRoutes(TimeProvider.System);
+        var startedIn = routes.Generation;
+
+        await routes.Ready(null!); // the bus connected again while the publish was in flight
+        routes.Made(Notice, startedIn);
+
         Assert.False(routes.IsMade(Notice));
     }
 
@@ -28,7 +40,7 @@ public sealed class WarmRoutesTests
     {
         var time = new SteppedTime();
         var routes = new WarmRoutes(time);
-        routes.Made(Notice);
+        routes.Made(Notice, routes.Generation);
 
         time.Advance(TimeSpan.FromMinutes(59));
         Assert.True(routes.IsMade(Notice));

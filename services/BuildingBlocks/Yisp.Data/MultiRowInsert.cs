@@ -15,33 +15,45 @@ public static class MultiRowInsert
     private const int MaxParameters = 2000;
     private const int MaxRows = 1000;
 
+    /// <param name="inOrder">
+    /// Whether an identity column numbers the rows in the order given: SQL Server promises it only for
+    /// <c>INSERT ... SELECT ... ORDER BY</c>, so the rows are then selected from their VALUES list by position.
+    /// </param>
     public static async Task InsertAsync<T>(DbConnection connection, DbTransaction transaction, RowColumns<T> columns, IReadOnlyCollection<T> rows,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool inOrder = false)
     {
-        var perStatement = Math.Min(MaxRows, MaxParameters / columns.Columns.Count);
+        var perStatement = Math.Min(MaxRows, MaxParameters / (columns.Columns.Count + 1));
         foreach (var chunk in rows.Chunk(perStatement))
         {
-            var (sql, parameters) = Statement(columns, chunk);
+            var (sql, parameters) = Statement(columns, chunk, inOrder);
             await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
         }
     }
 
-    private static (string Sql, DynamicParameters Parameters) Statement<T>(RowColumns<T> columns, T[] rows)
+    private static (string Sql, DynamicParameters Parameters) Statement<T>(RowColumns<T> columns, T[] rows, bool inOrder)
     {
         var parameters = new DynamicParameters();
-        var values = new List<string>(rows.Length);
         for (var r = 0; r < rows.Length; r++)
         {
-            var names = new List<string>(columns.Columns.Count);
             for (var c = 0; c < columns.Columns.Count; c++)
             {
-                var name = $"p{r}_{c}";
-                parameters.Add(name, columns.Columns[c].Value(rows[r]));
-                names.Add("@" + name);
+                parameters.Add($"p{r}_{c}", columns.Columns[c].Value(rows[r]));
             }
-            values.Add("(" + string.Join(", ", names) + ")");
         }
-        var sql = $"INSERT INTO {columns.Table} ({string.Join(", ", columns.Columns.Select(c => c.Name))}) VALUES {string.Join(",\n", values)}";
-        return (sql, parameters);
+        return (Sql(columns.Table, [.. columns.Columns.Select(c => c.Name)], rows.Length, inOrder), parameters);
+    }
+
+    /// <summary>The statement for <paramref name="rowCount"/> rows, parameters named <c>@p{row}_{column}</c>.</summary>
+    public static string Sql(string table, IReadOnlyList<string> columns, int rowCount, bool inOrder)
+    {
+        var values = Enumerable.Range(0, rowCount).Select(r =>
+        {
+            var cells = columns.Select((_, c) => $"@p{r}_{c}");
+            return "(" + string.Join(", ", inOrder ? cells.Append(r.ToString(System.Globalization.CultureInfo.InvariantCulture)) : cells) + ")";
+        });
+        var columnList = string.Join(", ", columns);
+        return inOrder
+            ? $"INSERT INTO {table} ({columnList}) SELECT {columnList} FROM (VALUES {string.Join(",\n", values)}) AS v ({columnList}, written_order) ORDER BY written_order"
+            : $"INSERT INTO {table} ({columnList}) VALUES {string.Join(",\n", values)}";
     }
 }

@@ -5,6 +5,7 @@ using FluentMigrator.Runner.Generators.SqlServer;
 using Microsoft.Extensions.DependencyInjection;
 using Yisp.Audit;
 using Yisp.Consent.Data;
+using Yisp.Data;
 using Yisp.Data.Dialects;
 using Yisp.Data.Idempotency;
 using Yisp.Intervention.Data;
@@ -39,6 +40,7 @@ public static class SqlServerScripts
             }
         }
         yield return ("AuditSql.InsertBatch(2)", AuditSql.InsertBatch(2));
+        yield return ("MultiRowInsert.Sql(in order)", MultiRowInsert.Sql("outbox_messages", ["id", "message_type", "created_at"], 2, inOrder: true));
         foreach (var migration in MigrationAssemblies.SelectMany(MigrationsIn))
         {
             foreach (var (direction, sql) in Generate(migration))

@@ -7,7 +7,9 @@ namespace Yisp.Messaging.Migrations;
 /// <summary>
 /// The order rows were written in, which the relay publishes them in. Ids are version 7 UUIDs, ordered by the
 /// millisecond but random within one, so a transaction's events (a case's notices) could go out of order. The unsent
-/// rows indexed in that order: the relay's claim reads the front of the queue.
+/// rows indexed in that order: the relay's claim reads the front of the queue. Adding the column rewrites the table under
+/// an exclusive lock (seconds for the week of sent rows kept) and numbers the rows already there in storage order: rows
+/// still unsent at that moment may go out in that order.
 /// </summary>
 [Migration(202612080101, "Outbox: rows relayed in the order they were written")]
 public sealed class M202612080101_OutboxWriteOrder : Migration

@@ -57,6 +57,9 @@ public sealed record PublishOutcome(OutboxRow Row, bool Published, bool IsMessag
     public static PublishOutcome MessageFault(OutboxRow row, Exception error) => new(row, false, true, error);
     public static PublishOutcome BrokerFault(OutboxRow row, Exception error, bool timedOut) => new(row, false, false, error, timedOut);
 
+    /// <summary>Left for the next batch, to keep the order, after the row before it failed; like a timeout, never counted against it.</summary>
+    public static PublishOutcome NotAttempted(OutboxRow row) => new(row, false, false, null, TimedOut: true);
+
     /// <summary>Whether this failure counts towards parking the row: a slow broker's timeout never does.</summary>
     public bool CountsAgainstRow(bool brokerReachable) => !Published && (IsMessageFault || (brokerReachable && !TimedOut));
 }

@@ -118,7 +118,9 @@ public sealed partial class OutboxRelay(
     /// Publishes started together reach the broker in the order they started once their type's way to the broker is made;
     /// the first publishes of a type (in a new process, after a reconnect) wait together for it and resume in any order (a
     /// first batch of 300 notices arrived shuffled). So a row whose type's way is not made goes alone, after the rows
-    /// before it; the others go together, for one wait on the broker's confirms instead of one each.
+    /// before it; the others go together, for one wait on the broker's confirms instead of one each. When a row that went
+    /// alone fails at the broker, the rows after it wait for the next batch. (A batch cut short by the broker while its
+    /// rows are in flight can still arrive out of order: MassTransit retries each send on its own.)
     /// </summary>
     private async Task<PublishOutcome[]> PublishInOrderAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
     {
@@ -131,12 +133,18 @@ public sealed partial class OutboxRelay(
                 continue;
             }
             await Task.WhenAll(started);
+            var generation = routes.Generation;
             var alone = await publisher.PublishAsync(row, cancellationToken);
+            started.Add(Task.FromResult(alone));
             if (alone.Published)
             {
-                routes.Made(row.MessageType);
+                routes.Made(row.MessageType, generation);
             }
-            started.Add(Task.FromResult(alone));
+            else if (!alone.IsMessageFault)
+            {
+                started.AddRange(rows.Skip(started.Count).Select(rest => Task.FromResult(PublishOutcome.NotAttempted(rest))));
+                break;
+            }
         }
         var outcomes = await Task.WhenAll(started);
         if (outcomes.Any(o => !o.Published && !o.IsMessageFault))

@@ -92,7 +92,8 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         if (pending.Count > 0)
         {
-            await MultiRowInsert.InsertAsync(Connection, Transaction, OutboxColumns, pending, cancellationToken); // one statement, not one per event
+            // One statement, not one per event; numbered in the order written, which the relay publishes them in.
+            await MultiRowInsert.InsertAsync(Connection, Transaction, OutboxColumns, pending, cancellationToken, inOrder: true);
         }
         if (IdempotentRequest.Current is { Taken: false, Holding: false } key)
         {

@@ -28,15 +28,16 @@ public static class DeliverySql
     /// The first pending delivery of each ordering key, when it is due and nobody holds it. A later delivery of a key is
     /// never a candidate while an earlier one is pending: that is what keeps a case's deliveries in order.
     /// The earlier-pending test names the finished states rather than 'pending', so only the key's own deliveries can
-    /// answer it: tested with "= 'pending'", a planner whose statistics saw an empty queue rescans the whole pending
-    /// index for every candidate (73 ms instead of 0.5 ms with 3,000 pending).
+    /// answer it (a case's earlier deliveries: tens): tested with "= 'pending'", or through an index of the unfinished
+    /// ones, a planner whose statistics saw an empty queue rescans every pending delivery for every candidate (73 ms
+    /// instead of 0.5 ms with 3,000 pending; 1.2 ms with 20 earlier deliveries per case).
     /// </summary>
     public const string DueHeads = $"""
         SELECT {Columns} FROM webhook_deliveries d
         WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.claimed_until IS NULL OR d.claimed_until < @now)
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
                           WHERE e.ordering_key = d.ordering_key AND e.sequence < d.sequence
-                            AND e.status NOT IN ('delivered', 'dead-lettered'))
+                            AND e.status NOT IN ('{DeliveryStatus.Delivered}', '{DeliveryStatus.DeadLettered}'))
         ORDER BY d.sequence
         OFFSET 0 ROWS FETCH NEXT @limit ROWS ONLY
         """;
