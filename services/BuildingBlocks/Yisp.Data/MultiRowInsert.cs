@@ -22,7 +22,7 @@ public static class MultiRowInsert
     public static async Task InsertAsync<T>(DbConnection connection, DbTransaction transaction, RowColumns<T> columns, IReadOnlyCollection<T> rows,
         CancellationToken cancellationToken, bool inOrder = false)
     {
-        var perStatement = Math.Min(MaxRows, MaxParameters / (columns.Columns.Count + 1));
+        var perStatement = Math.Min(MaxRows, MaxParameters / columns.Columns.Count); // the written order is a literal, not a parameter
         foreach (var chunk in rows.Chunk(perStatement))
         {
             var (sql, parameters) = Statement(columns, chunk, inOrder);
