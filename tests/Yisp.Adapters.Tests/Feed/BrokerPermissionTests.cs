@@ -1,4 +1,5 @@
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
 using Yisp.Contracts.Agencies;
 using Yisp.Testing;
@@ -31,16 +32,8 @@ public sealed class BrokerPermissionTests
             }
             Assert.Equal(403, await RefusalAsync(connection, c => c.BasicConsumeAsync(AgencyFeeds.Queue(other), autoAck: false, new AsyncEventingNothing(c))));
             Assert.Equal(403, await RefusalAsync(connection, c => c.QueueDeclareAsync($"{agency}-own-queue", durable: true, exclusive: false, autoDelete: false)));
-            Assert.Equal(403, await RefusalAsync(connection, async c =>
-            {
-                await c.BasicPublishAsync(AgencyFeeds.Exchange, other, true, new BasicProperties(), "{}"u8.ToArray());
-                await c.BasicQosAsync(0, 1, false); // a refused publish closes the channel; the next call shows it
-            }));
-            Assert.Equal(403, await RefusalAsync(connection, async c =>
-            {
-                await c.BasicPublishAsync("Yisp.Contracts.Referrals:ReferralReceived", "", true, new BasicProperties(), "{}"u8.ToArray());
-                await c.BasicQosAsync(0, 1, false);
-            }));
+            Assert.Equal(403, await PublishRefusalAsync(connection, AgencyFeeds.Exchange, other));
+            Assert.Equal(403, await PublishRefusalAsync(connection, "Yisp.Contracts.Referrals:ReferralReceived", ""));
         }
         finally
         {
@@ -57,6 +50,24 @@ public sealed class BrokerPermissionTests
             OperationInterruptedException { ShutdownReason: { } reason } => reason.ReplyCode,
             _ => throw new Xunit.Sdk.XunitException($"Expected the broker to refuse, got {exception}"),
         };
+    }
+
+    /// <summary>
+    /// A refused publish has no reply: the broker closes the channel. The test waits for that close rather than
+    /// sending a probe, which could reach the broker after the channel's close-ok and fail the whole connection.
+    /// </summary>
+    private static async Task<int> PublishRefusalAsync(IConnection connection, string exchange, string routingKey)
+    {
+        await using var channel = await connection.CreateChannelAsync();
+        var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        channel.ChannelShutdownAsync += (_, reason) =>
+        {
+            closed.TrySetResult(reason);
+            return Task.CompletedTask;
+        };
+        await channel.BasicPublishAsync(exchange, routingKey, true, new BasicProperties(), "{}"u8.ToArray());
+        var reason = await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        return reason.ReplyCode;
     }
 
     /// <summary>A consumer that takes nothing (the test only asks whether consuming is allowed).</summary>
