@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Yisp.Testing;
@@ -39,10 +38,19 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <param name="port">The port to listen on (when other processes must know it before it starts); a free one when null.</param>
     public static async Task<ServiceProcess> StartAsync(string projectDirectory, IReadOnlyDictionary<string, string?> environment, int? port = null)
     {
-        port ??= FreePort();
-        var service = new ServiceProcess(projectDirectory, environment, new Uri($"http://127.0.0.1:{port}/"));
-        await service.LaunchAsync();
-        return service;
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = new ServiceProcess(projectDirectory, environment, new Uri($"http://127.0.0.1:{port ?? FreePort()}/"));
+            try
+            {
+                await service.LaunchAsync();
+                return service;
+            }
+            catch (PortTakenException) when (port is null && attempt < 3)
+            {
+                // another process took the port between its choice and the bind: choose again
+            }
+        }
     }
 
     private async Task LaunchAsync()
@@ -138,11 +146,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The service exited with {process.ExitCode}:\n{Output}");
+                throw Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? new PortTakenException($"Port {BaseAddress.Port} was taken by another process:\n{Output}")
+                    : new InvalidOperationException($"The service exited with {process.ExitCode}:\n{Output}");
             }
             try
             {
-                if ((await http.GetAsync("health/ready")).IsSuccessStatusCode)
+                // Ready only if this process answers: another that took the port would answer for it.
+                if ((await http.GetAsync("health/ready")).IsSuccessStatusCode && PortOwner.Listens(process.Id, BaseAddress.Port))
                 {
                     return;
                 }
@@ -155,14 +166,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"The service at {BaseAddress} never became ready:\n{Output}");
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int FreePort() => PortOwner.FreePort();
+
+    private sealed class PortTakenException(string message) : Exception(message);
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
