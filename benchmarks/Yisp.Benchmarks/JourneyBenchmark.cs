@@ -118,6 +118,16 @@ public static class JourneyBenchmark
         }
 
         await JourneysAsync(coordinator, gateway.BaseAddress, intake, interventionDb);
+        Console.WriteLine("memory at the end of the run:");
+        PrintResident(processes);
+        // Services give their spare heap back once idle (IdleMemoryRelease looks every 10 s): the figure they settle at.
+        await Task.Delay(TimeSpan.FromSeconds(25));
+        Console.WriteLine("memory 25 s after the run, the platform idle:");
+        PrintResident(processes);
+    }
+
+    private static void PrintResident(IEnumerable<ProcessUsage> processes)
+    {
         foreach (var process in processes)
         {
             var megabytes = process.ResidentMegabytes();

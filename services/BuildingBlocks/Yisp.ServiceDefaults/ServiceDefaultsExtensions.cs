@@ -14,6 +14,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Yisp.ServiceDefaults.Correlation;
 using Yisp.ServiceDefaults.Ids;
+using Yisp.ServiceDefaults.Memory;
 using Yisp.ServiceDefaults.Security;
 
 namespace Yisp.ServiceDefaults;
@@ -35,6 +36,8 @@ public static class ServiceDefaultsExtensions
         });
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag, HealthEndpoints.ReadyTag]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        services.AddValidatedOptions<IdleMemoryOptions>(builder.Configuration, IdleMemoryOptions.Section);
+        services.AddHostedService<IdleMemoryRelease>();
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(options =>

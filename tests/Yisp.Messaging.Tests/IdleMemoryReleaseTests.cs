@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Yisp.ServiceDefaults;
+using Yisp.ServiceDefaults.Memory;
+using Yisp.Testing;
+
+namespace Yisp.Messaging.Tests;
+
+public sealed class IdleMemoryReleaseTests
+{
+    private static readonly IdleMemoryOptions Defaults = new();
+
+    [Theory]
+    [InlineData(1L << 20, 100L << 20, true)] // quiet after a burst
+    [InlineData(50L << 20, 100L << 20, false)] // still busy
+    [InlineData(1L << 20, 10L << 20, false)] // quiet, but little done since the last release
+    public void Memory_is_released_once_the_service_is_quiet_after_work(long sinceLastLook, long sinceLastRelease, bool released) =>
+        Assert.Equal(released, IdleMemoryRelease.ShouldRelease(sinceLastLook, sinceLastRelease, Defaults));
+
+    [Fact]
+    public void An_operator_can_turn_it_off() =>
+        Assert.False(IdleMemoryRelease.ShouldRelease(0, long.MaxValue, new IdleMemoryOptions { ReleaseWhenIdle = false }));
+
+    [Fact]
+    public async Task The_heap_a_burst_grew_is_given_back_to_the_operating_system()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Memory:IdleCheckInterval"] = "00:00:00.200",
+            ["Memory:IdleBelowBytes"] = (32L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), // other tests run alongside
+            ["Memory:WorkBeforeReleaseBytes"] = (250L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.AddServiceDefaults("idle-memory-test");
+        await using var app = builder.Build();
+        await app.StartAsync();
+
+        var residentAtPeak = Burst();
+
+        await Eventually.TrueAsync(() => Environment.WorkingSet < residentAtPeak - (200L << 20),
+            $"the heap is given back (resident at the peak: {residentAtPeak >> 20} MB)");
+    }
+
+    /// <summary>300 MB of large objects (collected only in full collections), every page touched, dropped at once: the resident set at the peak.</summary>
+    private static long Burst()
+    {
+        var held = Enumerable.Range(0, 300).Select(_ => new byte[1 << 20]).ToList();
+        foreach (var block in held)
+        {
+            for (var page = 0; page < block.Length; page += 4096)
+            {
+                block[page] = 1;
+            }
+        }
+        var resident = Environment.WorkingSet;
+        GC.KeepAlive(held);
+        return resident;
+    }
+}
