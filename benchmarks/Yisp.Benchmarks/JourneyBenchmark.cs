@@ -117,7 +117,7 @@ public static class JourneyBenchmark
             Console.WriteLine("    " + line);
         }
 
-        await JourneysAsync(coordinator, gateway.BaseAddress, intake, interventionDb);
+        await JourneysAsync(coordinator, gateway.BaseAddress, intake, consentDb, interventionDb);
         Console.WriteLine("memory at the end of the run:");
         PrintResident(processes);
         // Services give their spare heap back once idle (IdleMemoryRelease looks every 10 s): the figure they settle at.
@@ -173,7 +173,7 @@ public static class JourneyBenchmark
     }
 
     /// <summary>Consent given for the cases opened in the intake at a fixed rate: the time from the family's consent being recorded to the case opening.</summary>
-    private static async Task JourneysAsync(HttpClient coordinator, Uri gateway, Intake intake, TestDatabase interventionDb)
+    private static async Task JourneysAsync(HttpClient coordinator, Uri gateway, Intake intake, TestDatabase consentDb, TestDatabase interventionDb)
     {
         var cases = intake.CaseIds.Take(JourneysPerSecond * (int)JourneyDuration.TotalSeconds).ToList();
         var consented = new ConcurrentDictionary<Guid, DateTimeOffset>();
@@ -204,6 +204,23 @@ public static class JourneyBenchmark
             await Task.Delay(200);
         }
         Console.WriteLine($"{cases.Count:N0} journeys at {JourneysPerSecond}/s: consent given to case opened: {Percentiles(consented, openedAt, targetP95Ms: 1000)}");
+        await PrintConsentToCaseStagesAsync(consentDb, openedAt);
+    }
+
+    /// <summary>Where the consent-to-case time goes, by the services' own clocks: the grant written, marked sent by consent's relay, the case opened.</summary>
+    private static async Task PrintConsentToCaseStagesAsync(TestDatabase consentDb, IReadOnlyDictionary<Guid, DateTimeOffset> openedAt)
+    {
+        await using var connection = new NpgsqlConnection(consentDb.ConnectionString);
+        var grants = (await connection.QueryAsync<(string Payload, DateTimeOffset CreatedAt, DateTimeOffset? SentAt)>(
+                "SELECT payload, created_at, sent_at FROM outbox_messages WHERE message_type LIKE '%ConsentGranted%'"))
+            .Select(g => (CaseId: JsonDocument.Parse(g.Payload).RootElement.GetProperty("caseId").GetGuid(), g.CreatedAt, g.SentAt))
+            .Where(g => openedAt.ContainsKey(g.CaseId))
+            .GroupBy(g => g.CaseId, (_, each) => each.MinBy(g => g.CreatedAt))
+            .ToList();
+        var written = grants.ToDictionary(g => g.CaseId, g => g.CreatedAt);
+        var sent = grants.Where(g => g.SentAt is not null).ToDictionary(g => g.CaseId, g => g.SentAt!.Value);
+        Console.WriteLine($"  the grant written to marked sent (consent's transaction, relay, broker confirm): {Percentiles(written, sent)}");
+        Console.WriteLine($"  marked sent to case opened (broker, intervention's consumer): {Percentiles(sent, openedAt)}");
     }
 
     private static async Task ConsentAsync(HttpClient coordinator, Uri gateway, Guid caseId)
