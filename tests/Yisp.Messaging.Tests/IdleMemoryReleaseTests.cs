@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using Yisp.ServiceDefaults;
 using Yisp.ServiceDefaults.Memory;
@@ -41,6 +42,28 @@ public sealed class IdleMemoryReleaseTests
 
         await Eventually.TrueAsync(() => Environment.WorkingSet < residentAtPeak - (200L << 20),
             $"the heap is given back (resident at the peak: {residentAtPeak >> 20} MB)");
+    }
+
+    [Fact]
+    public void Native_memory_freed_below_memory_in_use_is_given_back()
+    {
+        const int Block = 64 << 10; // below glibc's threshold for a mapping of its own: from the heap
+        var blocks = Enumerable.Range(0, 3_000).Select(_ => Marshal.AllocHGlobal(Block)).ToList();
+        foreach (var block in blocks)
+        {
+            for (var page = 0; page < Block; page += 4096)
+            {
+                Marshal.WriteByte(block, page, 1);
+            }
+        }
+        blocks[..^1].ForEach(Marshal.FreeHGlobal); // the last stays in use, above the rest: free() alone returns nothing
+        var residentAfterFree = Environment.WorkingSet;
+
+        Assert.True(NativeHeap.Trim());
+        var returned = residentAfterFree - Environment.WorkingSet;
+        Marshal.FreeHGlobal(blocks[^1]);
+
+        Assert.True(returned > 100L << 20, $"{returned >> 20} MB returned of 190 MB freed");
     }
 
     /// <summary>300 MB of large objects (collected only in full collections), every page touched, dropped at once: the resident set at the peak.</summary>

@@ -5,7 +5,7 @@ namespace Yisp.ServiceDefaults.Memory;
 
 /// <summary>
 /// Once a service falls quiet after a burst of work, one full compacting collection returns the heap the burst grew
-/// to the operating system. The collector alone keeps it: it decommits only while it collects, and an idle service
+/// to the operating system, and the native heap's free pages follow (<see cref="NativeHeap"/>). The collector alone keeps it: it decommits only while it collects, and an idle service
 /// allocates too little to collect. The pause (tens of milliseconds) falls when nothing is being done.
 /// </summary>
 public sealed partial class IdleMemoryRelease(IOptions<IdleMemoryOptions> options, TimeProvider time, ILogger<IdleMemoryRelease> logger)
@@ -31,6 +31,7 @@ public sealed partial class IdleMemoryRelease(IOptions<IdleMemoryOptions> option
         {
             var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            NativeHeap.Trim();
             allocatedAtLastRelease = allocatedAtLastLook = GC.GetTotalAllocatedBytes();
             LogReleased(logger, committedBefore >> 20, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20);
         }
