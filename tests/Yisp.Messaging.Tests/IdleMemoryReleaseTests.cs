@@ -1,6 +1,6 @@
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using Yisp.ServiceDefaults;
 using Yisp.ServiceDefaults.Memory;
