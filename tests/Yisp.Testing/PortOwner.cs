@@ -7,26 +7,53 @@ namespace Yisp.Testing;
 
 /// <summary>
 /// Loopback ports for processes a test starts, and who holds them. A port is free when handed out, not when the process
-/// binds it seconds later: another test's service may take it meanwhile and would then answer for ours.
+/// binds it seconds later. Ports come from above the kernel's ephemeral range, so no other process's bind to port 0 and
+/// no outgoing connection can take one meanwhile; each test process walks them from its own random start.
 /// </summary>
 public static class PortOwner
 {
+    private const int HighestPort = 65535;
     private static readonly ConcurrentDictionary<int, bool> HandedOut = new();
+    private static readonly int Lowest = AboveEphemeralRange();
+    private static int next = Random.Shared.Next(HighestPort - Lowest + 1);
 
-    /// <summary>A loopback port free now and never handed out before in this test run's process.</summary>
+    /// <summary>A loopback port free now and never handed out before by this process.</summary>
     public static int FreePort()
     {
-        while (true)
+        for (var tried = 0; tried <= HighestPort - Lowest; tried++)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (HandedOut.TryAdd(port, true))
+            var port = Lowest + (int)((uint)Interlocked.Increment(ref next) % (uint)(HighestPort - Lowest + 1));
+            if (HandedOut.TryAdd(port, true) && IsFree(port))
             {
                 return port;
             }
         }
+        throw new InvalidOperationException($"No free loopback port left from {Lowest} to {HighestPort}.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The first port above the range the kernel picks ephemeral ports from (Linux; elsewhere the top 4,000).</summary>
+    private static int AboveEphemeralRange()
+    {
+        const string Range = "/proc/sys/net/ipv4/ip_local_port_range";
+        var highestEphemeral = OperatingSystem.IsLinux() && File.Exists(Range)
+            ? int.Parse(File.ReadAllText(Range).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)
+            : 61_535;
+        return Math.Min(highestEphemeral + 1, 61_536); // at least 4,000 ports, even if the range reaches the top
     }
 
     /// <summary>Whether the process listens on the loopback port itself (Linux, from /proc; assumed elsewhere).</summary>
@@ -36,7 +63,15 @@ public static class PortOwner
         {
             return true;
         }
-        var listening = ListeningSockets(port);
+        HashSet<string> listening;
+        try
+        {
+            listening = ListeningSockets(port);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true; // no /proc to ask, as on other systems
+        }
         try
         {
             return Directory.EnumerateFileSystemEntries($"/proc/{processId}/fd")
@@ -48,7 +83,7 @@ public static class PortOwner
         }
     }
 
-    /// <summary>The inodes ("socket:[n]") of IPv4 sockets listening on the port, from /proc/net/tcp.</summary>
+    /// <summary>The inodes ("socket:[n]") of IPv4 sockets listening on the port, from /proc/net/tcp (services bind 127.0.0.1 only).</summary>
     private static HashSet<string> ListeningSockets(int port)
     {
         const string Listen = "0A";

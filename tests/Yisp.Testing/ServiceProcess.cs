@@ -146,6 +146,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                await process.WaitForExitAsync(); // its last lines (why it stopped) are read by then
                 throw Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
                     ? new PortTakenException($"Port {BaseAddress.Port} was taken by another process:\n{Output}")
                     : new InvalidOperationException($"The service exited with {process.ExitCode}:\n{Output}");

@@ -15,7 +15,7 @@ public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(TestSettings.InProcessHost).AddInMemoryCollection(settings));
     }
 }
 

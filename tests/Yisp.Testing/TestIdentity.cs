@@ -93,7 +93,7 @@ public static class TestIdentity
         var port = ServiceProcess.FreePort();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
-        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(TestSettings.InProcessHost).AddInMemoryCollection(settings);
         builder.AddServiceDefaults("identity");
         builder.AddIdentityService();
         var app = builder.Build();

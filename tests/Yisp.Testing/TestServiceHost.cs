@@ -19,7 +19,7 @@ public static class TestServiceHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(TestSettings.InProcessHost).AddInMemoryCollection(settings);
         builder.AddServiceDefaults("test-host");
         configure(builder);
 

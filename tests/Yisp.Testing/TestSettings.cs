@@ -5,6 +5,15 @@ namespace Yisp.Testing;
 /// <summary>Configuration that points a service at a test's own database and virtual host, with quick retries.</summary>
 public static class TestSettings
 {
+    /// <summary>
+    /// For a host inside the test process: hosts sharing it would each run a full collection of the whole process whenever
+    /// it goes quiet (service processes keep the release, as deployed).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> InProcessHost { get; } = new Dictionary<string, string?>
+    {
+        ["Memory:ReleaseWhenIdle"] = "false",
+    };
+
     /// <summary>The gateway's audit key: its own, not the services'.</summary>
     public const string GatewayAuditKey = "I/5295rCqL3tHmHO5eNrfWqltzzdXcmt4yCtqJMAw/Y=";
 

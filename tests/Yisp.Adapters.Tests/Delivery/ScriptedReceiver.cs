@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Yisp.Adapters.Delivery.Signing;
+using Yisp.Testing;
 
 namespace Yisp.Adapters.Tests.Delivery;
 
@@ -42,7 +42,7 @@ public sealed class ScriptedReceiver : IAsyncDisposable
 
     public static async Task<ScriptedReceiver> StartAsync()
     {
-        var receiver = new ScriptedReceiver(FreePort());
+        var receiver = new ScriptedReceiver(PortOwner.FreePort());
         await receiver.StartListeningAsync();
         return receiver;
     }
@@ -93,12 +93,5 @@ public sealed class ScriptedReceiver : IAsyncDisposable
             accepted.TryAdd(id, DateTimeOffset.UtcNow);
         }
         context.Response.StatusCode = status;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

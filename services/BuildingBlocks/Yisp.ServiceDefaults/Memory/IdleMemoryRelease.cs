@@ -24,6 +24,13 @@ public sealed partial class IdleMemoryRelease(IOptions<IdleMemoryOptions> option
 
     protected override Task RunAsync(CancellationToken cancellationToken)
     {
+        ReleaseIfIdle();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One look: releases when the process was quiet since the last look after enough work. Whether it released.</summary>
+    public bool ReleaseIfIdle()
+    {
         var allocated = GC.GetTotalAllocatedBytes();
         var release = ShouldRelease(allocated - allocatedAtLastLook, allocated - allocatedAtLastRelease, settings);
         allocatedAtLastLook = allocated;
@@ -35,7 +42,7 @@ public sealed partial class IdleMemoryRelease(IOptions<IdleMemoryOptions> option
             allocatedAtLastRelease = allocatedAtLastLook = GC.GetTotalAllocatedBytes();
             LogReleased(logger, committedBefore >> 20, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20);
         }
-        return Task.CompletedTask;
+        return release;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Idle: heap released, {BeforeMegabytes} MB committed before, {AfterMegabytes} MB after")]
