@@ -28,8 +28,8 @@ public sealed class AgencyJourneyTests
         var caseId = (await coordinator.GetFromJsonAsync<JsonElement>($"api/referrals/{healthReferral}")).GetProperty("caseId").GetGuid();
         var policeReferral = await ReferByBatchAsync(police);
         await ConfirmMatchAsync(coordinator, policeReferral);
-        await Eventually.TrueAsync(async () => (await coordinator.GetFromJsonAsync<JsonElement>($"api/consent/cases/{caseId}"))
-            .GetProperty("agencies").GetArrayLength() == 2, "the consent request covers both referrers");
+        await Eventually.FoundAsync(coordinator, $"api/consent/cases/{caseId}", request => request.GetProperty("agencies").GetArrayLength() == 2,
+            "the consent request covers both referrers");
         await ConsentSharingWithHealthOnlyAsync(coordinator, caseId);
         var intervention = await AssignHealthSupportAsync(coordinator, caseId);
 

@@ -33,8 +33,8 @@ public sealed class StatutoryHandoverTests
         var again = await SocialCareRefersAsync(socialCare);
         Assert.Equal(fromSocialCare, again);
         await AgencyJourneyTests.ConfirmMatchAsync(coordinator, fromSocialCare);
-        await Eventually.TrueAsync(async () => (await coordinator.GetFromJsonAsync<JsonElement>($"api/consent/cases/{caseId}"))
-            .GetProperty("agencies").GetArrayLength() == 2, "the consent request covers both referrers");
+        await Eventually.FoundAsync(coordinator, $"api/consent/cases/{caseId}", request => request.GetProperty("agencies").GetArrayLength() == 2,
+            "the consent request covers both referrers");
         await ConsentAsync(coordinator, caseId);
         await Eventually.TrueAsync(async () => (await coordinator.GetAsync($"api/interventions/cases/{caseId}")).IsSuccessStatusCode, "the case opens on consent");
         var reported = await socialCare.PostAsJsonAsync("statutory-status", new { caseId, reference = "CSC/CIN/0007", category = "CIN" });

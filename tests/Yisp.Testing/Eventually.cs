@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
 namespace Yisp.Testing;
 
 /// <summary>Waits for something asynchronous to become true, failing with a message when it does not in time.</summary>
@@ -20,4 +24,17 @@ public static class Eventually
 
     public static Task TrueAsync(Func<bool> condition, string because, TimeSpan? timeout = null) =>
         TrueAsync(() => Task.FromResult(condition()), because, timeout);
+
+    /// <summary>Until GET <paramref name="path"/> answers with a body the condition holds for; 404 is "not there yet" (made by a consumer, say).</summary>
+    public static Task FoundAsync(HttpClient client, string path, Func<JsonElement, bool> condition, string because, TimeSpan? timeout = null) =>
+        TrueAsync(async () =>
+        {
+            using var response = await client.GetAsync(path);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+            response.EnsureSuccessStatusCode();
+            return condition(await response.Content.ReadFromJsonAsync<JsonElement>());
+        }, because, timeout);
 }
