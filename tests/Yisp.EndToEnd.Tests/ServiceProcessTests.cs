@@ -19,7 +19,10 @@ public sealed class ServiceProcessTests
         await impostor.StartAsync();
 
         var settings = TestSettings.AsEnvironment(TestSettings.Identity($"http://127.0.0.1:{port}"));
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => ServiceProcess.StartAsync("services/Identity/Yisp.Identity.Api", settings, port));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var wronglyReady = await ServiceProcess.StartAsync("services/Identity/Yisp.Identity.Api", settings, port); // never outlives a failure
+        });
 
         Assert.Contains($"Port {port} was taken", refused.Message, StringComparison.Ordinal);
     }

@@ -42,7 +42,7 @@ public sealed class ScriptedReceiver : IAsyncDisposable
 
     public static async Task<ScriptedReceiver> StartAsync()
     {
-        var receiver = new ScriptedReceiver(PortOwner.FreePort());
+        var receiver = new ScriptedReceiver(ServiceProcess.FreePort());
         await receiver.StartListeningAsync();
         return receiver;
     }
