@@ -20,12 +20,14 @@ public sealed class ConsentExpiryTests
         await using var expired = await BusListener<ConsentExpired>.StartAsync(context.VirtualHost);
         await using var expiring = await BusListener<ConsentExpiring>.StartAsync(context.VirtualHost);
         var caseId = await context.OpenCaseAsync("police");
-        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        // Long enough for both decisions and the check on a loaded machine: a decision that expires before it is recorded is refused.
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(8);
         foreach (var party in new[] { "child", "parent-carer" })
         {
-            await context.PostAsync(caseId, "decisions",
+            var (decided, body) = await context.PostAsync(caseId, "decisions",
                 new { party, recordedBy = "Key worker", method = "written", expiresAt, items = new[] { Grant("assessment"), Grant("sharing", "police") } },
                 await context.ETagAsync(caseId));
+            Assert.True(decided.IsSuccessStatusCode, body.ToString());
         }
         Assert.True(await context.CheckAsync(caseId, "police", "assessment"));
 

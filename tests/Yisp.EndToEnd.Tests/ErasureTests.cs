@@ -102,12 +102,15 @@ public sealed class ErasureTests
         return text;
     }
 
-    /// <summary>The figures once reporting has heard the first case close and the witness's referral close.</summary>
+    /// <summary>The figures once reporting has heard the first case close, its consent end and the witness's referral close.</summary>
     private static async Task<string> SettledFiguresAsync(HttpClient coordinator, PlatformProcesses platform)
     {
         await using var reporting = new Npgsql.NpgsqlConnection(platform.ReportingDatabase.ConnectionString);
         await Eventually.TrueAsync(async () => await Dapper.SqlMapper.ExecuteScalarAsync<long>(reporting,
             "SELECT COUNT(*) FROM rm_cases WHERE outcome = 'goals-achieved'") == 1, "reporting hears the case close");
+        // Consent ends with the case a hop later (consent hears the case closed, then withdraws what it shared).
+        await Eventually.TrueAsync(async () => await Dapper.SqlMapper.ExecuteScalarAsync<long>(reporting,
+            "SELECT COUNT(*) FROM rm_cases WHERE consent_withdrawn_at IS NOT NULL") == 1, "reporting hears the closed case's consent end");
         await Eventually.TrueAsync(async () => await Dapper.SqlMapper.ExecuteScalarAsync<long>(reporting,
             "SELECT COUNT(*) FROM rm_referrals WHERE closed_at IS NOT NULL AND screening_outcome IS NOT NULL") == 2, "reporting hears both referrals close");
         return await FiguresAsync(coordinator);

@@ -92,6 +92,10 @@ public sealed class FourAgencyCaseTests(ITestOutputHelper output)
         var handover = await adapters["childrens-social-care"].GetFromJsonAsync<JsonElement>(handoverPath.TrimStart('/'));
         Assert.Equal("escalated-to-statutory-services", handover.GetProperty("outcome").GetString());
 
+        // The case's last notice is a hop behind the handover (consent hears the case closed, then stops sharing it), so an
+        // empty feed before it is published says nothing: wait for it first.
+        await Eventually.TrueAsync(() => Task.FromResult(new[] { "education", "youth-service", "childrens-social-care" }
+            .All(agency => Heard(systems[agency]).Contains("case-no-longer-shared "))), "the sharing agencies are told it is no longer shared", TimeSpan.FromSeconds(60));
         foreach (var (agency, adapter) in adapters)
         {
             await SettledAsync(platform.VirtualHost, agency, adapter);

@@ -122,10 +122,17 @@ public sealed class DeliveryStoreTests
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => replicas[i % 2].ClaimDueAsync(5, TimeSpan.FromMinutes(1), CancellationToken.None)));
         var claimed = claims.SelectMany(c => c).Select(c => c.Row.WebhookId).ToList();
+        // Claims that read the same heads at once share them out (each row goes to one), so how many the burst took depends
+        // on timing; what is left is taken by claims one after another.
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        Assert.True(claimed.All(firsts.Contains), "only each case's first delivery is claimed");
+        while (await replicas[claimed.Count % 2].ClaimDueAsync(5, TimeSpan.FromMinutes(1), CancellationToken.None) is { Count: > 0 } more)
+        {
+            claimed.AddRange(more.Select(c => c.Row.WebhookId));
+        }
 
         Assert.Equal(claimed.Count, claimed.Distinct().Count());
         Assert.True(firsts.SetEquals(claimed), "each case's first delivery, and only those, is claimed");
-        Assert.Empty(await replicas[0].ClaimDueAsync(50, TimeSpan.FromMinutes(1), CancellationToken.None));
     }
 
     private static DeliveryStore NewStore(DeliveryTestHost host) =>

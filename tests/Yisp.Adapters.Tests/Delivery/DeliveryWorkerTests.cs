@@ -22,7 +22,7 @@ public sealed class DeliveryWorkerTests
             }
             return n % 3 == 0 ? 500 : 200;
         };
-        await using var host = await DeliveryTestHost.StartAsync(database, receiver.Url);
+        await using var host = await DeliveryTestHost.StartAsync(database, receiver.Url, s => s["Adapter:Webhook:Timeout"] = "00:00:00.500");
         var expected = new Dictionary<string, List<string>>(); // ordering key -> webhook ids in the order queued
         var notifications = Enumerable.Range(0, 8).SelectMany(step => Enumerable.Range(0, 5).Select(c => (step, c))).ToList();
         var caseIds = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
@@ -112,17 +112,18 @@ public sealed class DeliveryWorkerTests
         await using var database = await TestDatabase.CreateAsync();
         await using var receiver = await ScriptedReceiver.StartAsync();
         var notification = DeliveryTestHost.Notification(Guid.NewGuid());
+        DateTimeOffset claimedAt;
         await using (var dead = await DeliveryTestHost.StartAsync(database, receiver.Url, s => s["Adapter:Webhook:WorkerEnabled"] = "false"))
         {
             await dead.Queue.EnqueueAsync(notification, CancellationToken.None);
+            claimedAt = DateTimeOffset.UtcNow; // at the latest: the lease runs from the claim's own clock, read after this
             Assert.Single(await dead.Store.ClaimDueAsync(1, TimeSpan.FromSeconds(2), CancellationToken.None)); // and never finishes
         }
-        var claimedAt = DateTimeOffset.UtcNow;
 
         await using var host = await DeliveryTestHost.StartAsync(database, receiver.Url, s => s["Adapter:Webhook:PollInterval"] = "00:00:00.100");
 
         await Eventually.TrueAsync(() => receiver.Accepted.Count == 1, "the live replica delivered it");
-        Assert.True(receiver.Arrivals[0].At >= claimedAt.AddSeconds(1.5), "not before the lease lapsed");
+        Assert.True(receiver.Arrivals[0].At >= claimedAt.AddSeconds(2), "not before the lease lapsed");
     }
 
     [Fact]
@@ -179,8 +180,14 @@ public sealed class DeliveryWorkerTests
         {
             var now = Interlocked.Increment(ref current);
             InterlockedMax(ref peak, now);
-            await Task.Delay(200, http.RequestAborted);
-            Interlocked.Decrement(ref current);
+            try
+            {
+                await Task.Delay(200, http.RequestAborted);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref current);
+            }
             return 200;
         };
         await using var host = await DeliveryTestHost.StartAsync(database, receiver.Url, s => s["Adapter:Webhook:MaxParallelKeys"] = "3");
