@@ -59,14 +59,13 @@ public static class DeliveryApi
     private static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> ReplayAsync(
         Guid webhookId, DeliveryStore store, DeliverySignal signal, CancellationToken cancellationToken)
     {
-        if (!await store.ReplayAsync(webhookId, cancellationToken))
+        if (await store.ReplayAsync(webhookId, cancellationToken) is not { } replayed)
         {
             return await store.FindAsync(webhookId, cancellationToken) is null
                 ? CommandAnswers.NotFound("delivery")
                 : CommandAnswers.Problem(CommandOutcome<DeliveryView>.NotAllowed("Only a dead-lettered delivery is replayed one by one."), "delivery");
         }
-        // Read before the worker is woken: the answer is the delivery as the replay left it (queued), not as the worker next leaves it.
-        var replayed = (await store.FindAsync(webhookId, cancellationToken))!;
+        // The answer is the delivery as the replay left it (queued), not as the worker next leaves it.
         signal.Notify();
         return TypedResults.Ok(DeliveryView.From(replayed));
     }

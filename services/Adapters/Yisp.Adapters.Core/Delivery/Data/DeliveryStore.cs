@@ -70,11 +70,23 @@ public sealed class DeliveryStore(Database database, TimeProvider time)
     public Task<bool> ReleaseAsync(ClaimedDelivery delivery) =>
         ExecuteOneAsync(DeliverySql.Release, new { delivery.Row.WebhookId, delivery.ClaimToken });
 
-    public async Task<bool> ReplayAsync(Guid webhookId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a dead-lettered delivery again; returns it as queued, or null when it is not dead-lettered. Read in the
+    /// replay's transaction: a worker that polls meanwhile waits for the commit, so the answer is never its later state.
+    /// </summary>
+    public async Task<DeliveryRow?> ReplayAsync(Guid webhookId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(DeliverySql.ReplayOne, new { webhookId, now = time.GetUtcNow() },
-            cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(DeliverySql.ReplayOne, new { webhookId, now = time.GetUtcNow() }, transaction,
+            cancellationToken: cancellationToken)) != 1)
+        {
+            return null;
+        }
+        var replayed = await connection.QuerySingleAsync<DeliveryRow>(new CommandDefinition(DeliverySql.Find, new { webhookId }, transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return replayed;
     }
 
     /// <summary>Queues again every finished delivery created in [from, to); returns how many.</summary>
