@@ -83,6 +83,7 @@ public static class JourneyBenchmark
         var clock = Stopwatch.StartNew();
         await intake.ClosedLoopAsync(Callers, IntakeDuration);
         var seconds = clock.Elapsed.TotalSeconds;
+        var machineDuringIntake = MachineCpu.Read() - machineBefore;
         var opened = await WaitForConsentRequestsAsync(consentDb, intake.Count, intake.CaseIds);
         await WaitForQueuesDrainedAsync(virtualHost); // reporting and the adapter may lag: their catching up counts too
         await WaitForDeliveriesAsync(policeAdapter.Database);
@@ -103,8 +104,8 @@ public static class JourneyBenchmark
         Console.WriteLine($"  CPU all            {total,6:F2} ms per referral (target <= 2.9)");
         // Not the platform's: what else ran meanwhile, so runs that differ can be told apart.
         Console.WriteLine($"  CPU load generator {generator / referrals,6:F2} ms per referral (this benchmark's callers), elsewhere " +
-                          $"{(machine.BusyMilliseconds - generator) / referrals - total,4:F2} ms (kernel, other processes); machine {machine.BusyShare:P0} busy, " +
-                          $"{machine.StealShare:P1} stolen by the hypervisor");
+                          $"{(machine.BusyMilliseconds - generator) / referrals - total,4:F2} ms (kernel, other processes); machine {machineDuringIntake.BusyShare:P0} busy " +
+                          $"during the intake ({machine.BusyShare:P0} with the catching up), {machine.StealShare:P1} stolen by the hypervisor");
         Console.WriteLine($"  PostgreSQL: {(statsAfter.Transactions - statsBefore.Transactions) / (double)referrals:F1} transactions and " +
                           $"{(statsAfter.Statements is { } s && statsBefore.Statements is { } b ? ((s - b) / (double)referrals).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "n/a (pg_stat_statements not loaded)")} statements per referral");
         var labels = new Dictionary<string, string>
