@@ -58,8 +58,8 @@ public sealed class DeliveryApiTests
         {
             await host.Queue.EnqueueAsync(notification, CancellationToken.None);
         }
-        // Delivered as the adapter records it, not as the receiver saw it: a period replay leaves a delivery still pending
-        // (its answer not yet recorded) to the worker, which delivers it anyway.
+        // Delivered as the adapter records it, not as the receiver saw it: a period replay leaves out a delivery still pending
+        // (sent, its answer not yet recorded), which the worker is finishing.
         await Eventually.TrueAsync(async () => (await DeliveredAsync(host)).Count == 3, "all were delivered");
         var to = DateTimeOffset.UtcNow;
 

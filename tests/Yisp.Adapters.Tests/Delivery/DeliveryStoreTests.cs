@@ -104,6 +104,25 @@ public sealed class DeliveryStoreTests
     }
 
     [Fact]
+    public async Task A_replay_answers_with_the_delivery_as_queued_and_only_a_dead_lettered_one_is_replayed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var host = await StartIdleAsync(database);
+        var notification = DeliveryTestHost.Notification(Guid.NewGuid());
+        await host.Queue.EnqueueAsync(notification, CancellationToken.None);
+        var claimed = Assert.Single(await host.Store.ClaimDueAsync(1, TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Null(await host.Store.ReplayAsync(notification.NotificationId, CancellationToken.None)); // pending, not dead-lettered
+        Assert.True(await host.Store.DeadLetterAsync(claimed, "Refused: HTTP 422"));
+
+        var replayed = await host.Store.ReplayAsync(notification.NotificationId, CancellationToken.None);
+
+        Assert.NotNull(replayed);
+        Assert.Equal((DeliveryStatus.Pending, 0, (string?)null), (replayed.Status, replayed.Attempts, replayed.LastError));
+        Assert.Null(await host.Store.ReplayAsync(notification.NotificationId, CancellationToken.None)); // queued again already
+        Assert.Null(await host.Store.ReplayAsync(Guid.NewGuid(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Replicas_claim_disjoint_deliveries_and_only_the_first_of_each_case()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -117,13 +117,14 @@ public sealed class DeliveryWorkerTests
         {
             await dead.Queue.EnqueueAsync(notification, CancellationToken.None);
             claimedAt = DateTimeOffset.UtcNow; // at the latest: the lease runs from the claim's own clock, read after this
-            Assert.Single(await dead.Store.ClaimDueAsync(1, TimeSpan.FromSeconds(2), CancellationToken.None)); // and never finishes
+            Assert.Single(await dead.Store.ClaimDueAsync(1, TimeSpan.FromSeconds(5), CancellationToken.None)); // and never finishes
         }
 
         await using var host = await DeliveryTestHost.StartAsync(database, receiver.Url, s => s["Adapter:Webhook:PollInterval"] = "00:00:00.100");
 
         await Eventually.TrueAsync(() => receiver.Accepted.Count == 1, "the live replica delivered it");
-        Assert.True(receiver.Arrivals[0].At >= claimedAt.AddSeconds(2), "not before the lease lapsed");
+        // A lease longer than a slow start of the live replica, so a replica that ignored it would be caught.
+        Assert.True(receiver.Arrivals[0].At >= claimedAt.AddSeconds(5), "not before the lease lapsed");
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class DeliveryStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Queues a dead-lettered delivery again; returns it as queued, or null when it is not dead-lettered. Read in the
-    /// replay's transaction: a worker that polls meanwhile waits for the commit, so the answer is never its later state.
+    /// replay's transaction: a worker cannot take it before the commit, so the answer is never what the worker made of it.
     /// </summary>
     public async Task<DeliveryRow?> ReplayAsync(Guid webhookId, CancellationToken cancellationToken)
     {
