@@ -4,7 +4,7 @@ namespace Yisp.Benchmarks;
 
 /// <summary>
 /// The whole machine's CPU time (/proc/stat, Linux), so a run can say what its measured processes do not account for:
-/// other processes, the kernel, and time the hypervisor gave to other guests (steal), which is what makes runs differ.
+/// other processes, the kernel, and time the hypervisor gave to other guests (steal): one way runs on a shared machine differ.
 /// </summary>
 public readonly record struct MachineCpu(double BusyMilliseconds, double StealMilliseconds, double TotalMilliseconds)
 {

@@ -183,7 +183,7 @@ public sealed class DeliveryWorkerTests
             InterlockedMax(ref peak, now);
             try
             {
-                await Task.Delay(200, http.RequestAborted);
+                await Task.Delay(200, http.RequestAborted); // the endpoint's own work, not a wait: it holds requests so they overlap
             }
             finally
             {

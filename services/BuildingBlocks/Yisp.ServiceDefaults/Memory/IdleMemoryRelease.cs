@@ -5,8 +5,9 @@ namespace Yisp.ServiceDefaults.Memory;
 
 /// <summary>
 /// Once a service falls quiet after a burst of work, one full compacting collection returns the heap the burst grew
-/// to the operating system, and the native heap's free pages follow (<see cref="NativeHeap"/>). The collector alone keeps it: it decommits only while it collects, and an idle service
-/// allocates too little to collect. The pause (tens of milliseconds) falls when nothing is being done.
+/// to the operating system, and the native heap's free pages follow (<see cref="NativeHeap"/>). The collector alone
+/// keeps it: it decommits only while it collects, and an idle service allocates too little to collect. The pause (tens
+/// of milliseconds) falls when nothing is being done.
 /// </summary>
 public sealed partial class IdleMemoryRelease(IOptions<IdleMemoryOptions> options, TimeProvider time, ILogger<IdleMemoryRelease> logger)
     : PeriodicJob(time, logger)
